@@ -1,0 +1,129 @@
+#pragma once
+
+// Kong's declarative configuration (_format_version "3.0"), as the controller builds it.
+// Optional fields are emitted only when set, which is how KIC's output leaves Kong's defaults
+// to Kong. Field names follow Kong's; see kong-dataplane.md.
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kic::kong {
+
+using Tags = std::vector<std::string>;
+
+struct Plugin {
+  std::optional<std::string> id;
+  std::string name;
+  std::optional<std::string> instance_name;
+  nlohmann::json config = nlohmann::json::object();
+  std::optional<bool> enabled;
+  std::optional<std::vector<std::string>> protocols;
+  std::optional<std::string> run_on;
+  std::optional<nlohmann::json> ordering;
+  // Foreign keys by name, set on top-level plugins only.
+  std::optional<std::string> service, route, consumer, consumer_group;
+  Tags tags;
+};
+
+struct Route {
+  std::optional<std::string> id;
+  std::string name;
+  std::optional<std::vector<std::string>> hosts, paths, methods, snis, protocols;
+  std::map<std::string, std::vector<std::string>> headers;
+  std::optional<std::string> expression;
+  std::optional<uint64_t> priority;
+  std::optional<int64_t> regex_priority;
+  std::optional<int64_t> https_redirect_status_code;
+  std::optional<std::string> path_handling;
+  std::optional<bool> strip_path, preserve_host, request_buffering, response_buffering;
+  std::vector<Plugin> plugins;  // generated per-route plugins (nested)
+  Tags tags;
+};
+
+struct Service {
+  std::optional<std::string> id;
+  std::string name;
+  std::string host;
+  std::optional<int64_t> port;
+  std::optional<std::string> protocol;
+  std::optional<std::string> path;
+  std::optional<int64_t> retries, connect_timeout, read_timeout, write_timeout;
+  std::optional<bool> tls_verify;
+  std::optional<int64_t> tls_verify_depth;
+  std::optional<std::string> client_certificate;  // certificate id
+  std::optional<std::vector<std::string>> ca_certificates;
+  std::vector<Route> routes;
+  std::vector<Plugin> plugins;
+  Tags tags;
+};
+
+struct Target {
+  std::string target;
+  std::optional<int64_t> weight;
+  Tags tags;
+};
+
+struct Upstream {
+  std::string name;
+  std::optional<std::string> algorithm;
+  std::optional<std::string> host_header;
+  std::optional<int64_t> slots;
+  std::optional<std::string> hash_on, hash_fallback, hash_on_header, hash_fallback_header, hash_on_cookie,
+      hash_on_cookie_path, hash_on_query_arg, hash_fallback_query_arg, hash_on_uri_capture,
+      hash_fallback_uri_capture;
+  std::optional<nlohmann::json> healthchecks;
+  std::vector<Target> targets;
+  Tags tags;
+};
+
+struct SNI {
+  std::string name;
+  std::string certificate_id;
+};
+
+struct Certificate {
+  std::string id;
+  std::string cert;
+  std::string key;
+  std::vector<SNI> snis;
+  Tags tags;
+};
+
+struct CACertificate {
+  std::string id;
+  std::string cert;
+  Tags tags;
+};
+
+// A credential of any type: its fields as Kong wants them (key, username, password, ...).
+struct Credential {
+  nlohmann::json fields = nlohmann::json::object();
+  Tags tags;
+};
+
+struct Consumer {
+  std::optional<std::string> id;
+  std::optional<std::string> username;
+  std::optional<std::string> custom_id;
+  // By Kong's entity name: keyauth_credentials, basicauth_credentials, hmacauth_credentials,
+  // jwt_secrets, acls, oauth2_credentials, mtls_auth_credentials.
+  std::map<std::string, std::vector<Credential>> credentials;
+  std::vector<Plugin> plugins;
+  Tags tags;
+};
+
+struct Config {
+  std::vector<Service> services;
+  std::vector<Upstream> upstreams;
+  std::vector<Certificate> certificates;
+  std::vector<CACertificate> ca_certificates;
+  std::vector<Consumer> consumers;
+  std::vector<Plugin> plugins;
+};
+
+}  // namespace kic::kong

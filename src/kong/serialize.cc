@@ -1,0 +1,293 @@
+#include "kong/serialize.h"
+
+#include <algorithm>
+
+#include "common/json_sink.h"
+#include "common/yaml_sink.h"
+
+namespace kic::kong {
+namespace {
+
+// Field writers. Within each entity the keys are listed in natural order (see NaturalLess).
+
+void Str(Sink& s, std::string_view key, const std::string& v) {
+  s.Key(key);
+  s.String(v);
+}
+void OptStr(Sink& s, std::string_view key, const std::optional<std::string>& v) {
+  if (v) Str(s, key, *v);
+}
+void OptInt(Sink& s, std::string_view key, const std::optional<int64_t>& v) {
+  if (!v) return;
+  s.Key(key);
+  s.Int(*v);
+}
+void OptBool(Sink& s, std::string_view key, const std::optional<bool>& v) {
+  if (!v) return;
+  s.Key(key);
+  s.Bool(*v);
+}
+void StrList(Sink& s, std::string_view key, const std::vector<std::string>& v) {
+  s.Key(key);
+  s.BeginSeq();
+  for (const auto& item : v) s.String(item);
+  s.EndSeq();
+}
+void OptStrList(Sink& s, std::string_view key, const std::optional<std::vector<std::string>>& v) {
+  if (v) StrList(s, key, *v);
+}
+void TagList(Sink& s, const Tags& tags) {
+  if (!tags.empty()) StrList(s, "tags", tags);
+}
+
+void WritePlugin(Sink& s, const Plugin& p) {
+  s.BeginMap();
+  s.Key("config");
+  WriteJson(p.config, s);
+  OptStr(s, "consumer", p.consumer);
+  OptStr(s, "consumer_group", p.consumer_group);
+  OptBool(s, "enabled", p.enabled);
+  OptStr(s, "id", p.id);
+  OptStr(s, "instance_name", p.instance_name);
+  Str(s, "name", p.name);
+  if (p.ordering) {
+    s.Key("ordering");
+    WriteJson(*p.ordering, s);
+  }
+  OptStrList(s, "protocols", p.protocols);
+  OptStr(s, "route", p.route);
+  OptStr(s, "run_on", p.run_on);
+  OptStr(s, "service", p.service);
+  TagList(s, p.tags);
+  s.EndMap();
+}
+
+void Plugins(Sink& s, const std::vector<Plugin>& plugins) {
+  if (plugins.empty()) return;
+  s.Key("plugins");
+  s.BeginSeq();
+  for (const auto& p : plugins) WritePlugin(s, p);
+  s.EndSeq();
+}
+
+void WriteRoute(Sink& s, const Route& r) {
+  s.BeginMap();
+  OptStr(s, "expression", r.expression);
+  if (!r.headers.empty()) {
+    s.Key("headers");
+    s.BeginMap();
+    std::vector<const std::string*> names;
+    for (const auto& [name, values] : r.headers) names.push_back(&name);
+    std::sort(names.begin(), names.end(), [](auto* a, auto* b) { return NaturalLess(*a, *b); });
+    for (const auto* name : names) StrList(s, *name, r.headers.at(*name));
+    s.EndMap();
+  }
+  OptStrList(s, "hosts", r.hosts);
+  OptInt(s, "https_redirect_status_code", r.https_redirect_status_code);
+  OptStr(s, "id", r.id);
+  OptStrList(s, "methods", r.methods);
+  Str(s, "name", r.name);
+  OptStr(s, "path_handling", r.path_handling);
+  OptStrList(s, "paths", r.paths);
+  Plugins(s, r.plugins);
+  OptBool(s, "preserve_host", r.preserve_host);
+  if (r.priority) {
+    s.Key("priority");
+    s.Uint(*r.priority);
+  }
+  OptStrList(s, "protocols", r.protocols);
+  OptInt(s, "regex_priority", r.regex_priority);
+  OptBool(s, "request_buffering", r.request_buffering);
+  OptBool(s, "response_buffering", r.response_buffering);
+  OptStrList(s, "snis", r.snis);
+  OptBool(s, "strip_path", r.strip_path);
+  TagList(s, r.tags);
+  s.EndMap();
+}
+
+void WriteService(Sink& s, const Service& svc) {
+  s.BeginMap();
+  OptStrList(s, "ca_certificates", svc.ca_certificates);
+  if (svc.client_certificate) {
+    s.Key("client_certificate");
+    s.BeginMap();
+    Str(s, "id", *svc.client_certificate);
+    s.EndMap();
+  }
+  OptInt(s, "connect_timeout", svc.connect_timeout);
+  Str(s, "host", svc.host);
+  OptStr(s, "id", svc.id);
+  Str(s, "name", svc.name);
+  OptStr(s, "path", svc.path);
+  Plugins(s, svc.plugins);
+  OptInt(s, "port", svc.port);
+  OptStr(s, "protocol", svc.protocol);
+  OptInt(s, "read_timeout", svc.read_timeout);
+  OptInt(s, "retries", svc.retries);
+  if (!svc.routes.empty()) {
+    s.Key("routes");
+    s.BeginSeq();
+    for (const auto& r : svc.routes) WriteRoute(s, r);
+    s.EndSeq();
+  }
+  TagList(s, svc.tags);
+  OptBool(s, "tls_verify", svc.tls_verify);
+  OptInt(s, "tls_verify_depth", svc.tls_verify_depth);
+  OptInt(s, "write_timeout", svc.write_timeout);
+  s.EndMap();
+}
+
+void WriteUpstream(Sink& s, const Upstream& u) {
+  s.BeginMap();
+  OptStr(s, "algorithm", u.algorithm);
+  OptStr(s, "hash_fallback", u.hash_fallback);
+  OptStr(s, "hash_fallback_header", u.hash_fallback_header);
+  OptStr(s, "hash_fallback_query_arg", u.hash_fallback_query_arg);
+  OptStr(s, "hash_fallback_uri_capture", u.hash_fallback_uri_capture);
+  OptStr(s, "hash_on", u.hash_on);
+  OptStr(s, "hash_on_cookie", u.hash_on_cookie);
+  OptStr(s, "hash_on_cookie_path", u.hash_on_cookie_path);
+  OptStr(s, "hash_on_header", u.hash_on_header);
+  OptStr(s, "hash_on_query_arg", u.hash_on_query_arg);
+  OptStr(s, "hash_on_uri_capture", u.hash_on_uri_capture);
+  if (u.healthchecks) {
+    s.Key("healthchecks");
+    WriteJson(*u.healthchecks, s);
+  }
+  OptStr(s, "host_header", u.host_header);
+  Str(s, "name", u.name);
+  OptInt(s, "slots", u.slots);
+  TagList(s, u.tags);
+  if (!u.targets.empty()) {
+    s.Key("targets");
+    s.BeginSeq();
+    for (const auto& t : u.targets) {
+      s.BeginMap();
+      TagList(s, t.tags);
+      Str(s, "target", t.target);
+      OptInt(s, "weight", t.weight);
+      s.EndMap();
+    }
+    s.EndSeq();
+  }
+  s.EndMap();
+}
+
+void WriteCertificate(Sink& s, const Certificate& c) {
+  s.BeginMap();
+  Str(s, "cert", c.cert);
+  Str(s, "id", c.id);
+  Str(s, "key", c.key);
+  if (!c.snis.empty()) {
+    s.Key("snis");
+    s.BeginSeq();
+    for (const auto& sni : c.snis) {
+      s.BeginMap();
+      s.Key("certificate");
+      s.BeginMap();
+      Str(s, "id", sni.certificate_id);
+      s.EndMap();
+      Str(s, "name", sni.name);
+      s.EndMap();
+    }
+    s.EndSeq();
+  }
+  TagList(s, c.tags);
+  s.EndMap();
+}
+
+void WriteConsumer(Sink& s, const Consumer& c) {
+  s.BeginMap();
+  // Credential lists and the consumer's own fields share one key space; merge them in order.
+  std::vector<std::string> keys;
+  for (const auto& [type, creds] : c.credentials)
+    if (!creds.empty()) keys.push_back(type);
+  if (c.custom_id) keys.push_back("custom_id");
+  if (c.id) keys.push_back("id");
+  if (!c.plugins.empty()) keys.push_back("plugins");
+  if (!c.tags.empty()) keys.push_back("tags");
+  if (c.username) keys.push_back("username");
+  std::sort(keys.begin(), keys.end(), [](const auto& a, const auto& b) { return NaturalLess(a, b); });
+  for (const auto& key : keys) {
+    if (key == "custom_id") {
+      Str(s, key, *c.custom_id);
+    } else if (key == "id") {
+      Str(s, key, *c.id);
+    } else if (key == "plugins") {
+      Plugins(s, c.plugins);
+    } else if (key == "tags") {
+      TagList(s, c.tags);
+    } else if (key == "username") {
+      Str(s, key, *c.username);
+    } else {
+      s.Key(key);
+      s.BeginSeq();
+      for (const auto& cred : c.credentials.at(key)) {
+        nlohmann::json fields = cred.fields;
+        if (!cred.tags.empty()) fields["tags"] = cred.tags;
+        WriteJson(fields, s);
+      }
+      s.EndSeq();
+    }
+  }
+  s.EndMap();
+}
+
+}  // namespace
+
+void Write(const Config& config, Sink& s) {
+  s.BeginMap();
+  Str(s, "_format_version", "3.0");
+  if (!config.ca_certificates.empty()) {
+    s.Key("ca_certificates");
+    s.BeginSeq();
+    for (const auto& ca : config.ca_certificates) {
+      s.BeginMap();
+      Str(s, "cert", ca.cert);
+      Str(s, "id", ca.id);
+      TagList(s, ca.tags);
+      s.EndMap();
+    }
+    s.EndSeq();
+  }
+  if (!config.certificates.empty()) {
+    s.Key("certificates");
+    s.BeginSeq();
+    for (const auto& c : config.certificates) WriteCertificate(s, c);
+    s.EndSeq();
+  }
+  if (!config.consumers.empty()) {
+    s.Key("consumers");
+    s.BeginSeq();
+    for (const auto& c : config.consumers) WriteConsumer(s, c);
+    s.EndSeq();
+  }
+  Plugins(s, config.plugins);
+  if (!config.services.empty()) {
+    s.Key("services");
+    s.BeginSeq();
+    for (const auto& svc : config.services) WriteService(s, svc);
+    s.EndSeq();
+  }
+  if (!config.upstreams.empty()) {
+    s.Key("upstreams");
+    s.BeginSeq();
+    for (const auto& u : config.upstreams) WriteUpstream(s, u);
+    s.EndSeq();
+  }
+  s.EndMap();
+}
+
+std::string ToJson(const Config& config) {
+  JsonSink sink;
+  Write(config, sink);
+  return sink.Take();
+}
+
+std::string ToYaml(const Config& config) {
+  YamlSink sink;
+  Write(config, sink);
+  return sink.Finish();
+}
+
+}  // namespace kic::kong

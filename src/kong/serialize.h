@@ -1,0 +1,17 @@
+#pragma once
+
+#include <string>
+
+#include "common/sink.h"
+#include "kong/config.h"
+
+namespace kic::kong {
+
+// Writes the declarative configuration (with _format_version "3.0") to any sink. Keys come out
+// in the order KIC's golden files have them, so the YAML form is byte-comparable.
+void Write(const Config& config, Sink& sink);
+
+std::string ToJson(const Config& config);
+std::string ToYaml(const Config& config);
+
+}  // namespace kic::kong

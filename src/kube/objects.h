@@ -1,0 +1,154 @@
+#pragma once
+
+// Lean object types: only the fields translation and status need. Decoding fills them from
+// YAML manifests and from JSON (LIST/WATCH); everything else in the API object is dropped.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kube/meta.h"
+
+namespace kic::kube {
+
+// ---- networking.k8s.io/v1 ----
+
+struct ServiceBackendPort {
+  std::optional<int64_t> number;
+  std::string name;
+  bool operator==(const ServiceBackendPort&) const = default;
+};
+
+struct IngressBackend {
+  struct ServiceRef {
+    std::string name;
+    ServiceBackendPort port;
+    bool operator==(const ServiceRef&) const = default;
+  };
+  struct ResourceRef {
+    std::string api_group, kind, name;
+    bool operator==(const ResourceRef&) const = default;
+  };
+  std::optional<ServiceRef> service;
+  std::optional<ResourceRef> resource;
+  bool operator==(const IngressBackend&) const = default;
+};
+
+struct HTTPIngressPath {
+  std::string path;
+  std::string path_type;  // "" when unset
+  IngressBackend backend;
+  bool operator==(const HTTPIngressPath&) const = default;
+};
+
+struct IngressRule {
+  std::string host;
+  std::vector<HTTPIngressPath> paths;
+  bool operator==(const IngressRule&) const = default;
+};
+
+struct IngressTLS {
+  std::vector<std::string> hosts;
+  std::string secret_name;
+  bool operator==(const IngressTLS&) const = default;
+};
+
+struct Ingress {
+  static constexpr const char* kKind = "Ingress";
+  static constexpr const char* kGroup = "networking.k8s.io";
+  ObjectMeta meta;
+  std::optional<std::string> ingress_class_name;
+  std::optional<IngressBackend> default_backend;
+  std::vector<IngressRule> rules;
+  std::vector<IngressTLS> tls;
+  bool operator==(const Ingress&) const = default;
+};
+
+struct IngressClass {
+  static constexpr const char* kKind = "IngressClass";
+  static constexpr const char* kGroup = "networking.k8s.io";
+  ObjectMeta meta;
+  std::string controller;
+  struct Parameters {
+    std::string api_group, kind, name, namespace_, scope;
+    bool operator==(const Parameters&) const = default;
+  };
+  std::optional<Parameters> parameters;
+  bool IsDefault() const { return meta.annotations.Get("ingressclass.kubernetes.io/is-default-class") == "true"; }
+  bool operator==(const IngressClass&) const = default;
+};
+
+// ---- core/v1 ----
+
+struct ServicePort {
+  std::string name;
+  std::string protocol = "TCP";
+  int64_t port = 0;
+  IntOrString target_port;
+  bool operator==(const ServicePort&) const = default;
+};
+
+struct Service {
+  static constexpr const char* kKind = "Service";
+  static constexpr const char* kGroup = "";
+  ObjectMeta meta;
+  std::string type = "ClusterIP";
+  std::string external_name;
+  std::vector<std::string> cluster_ips;
+  std::vector<ServicePort> ports;
+  // status.loadBalancer.ingress, for publish-service addresses.
+  std::vector<std::string> load_balancer_ips;
+  std::vector<std::string> load_balancer_hostnames;
+  bool operator==(const Service&) const = default;
+};
+
+struct Secret {
+  static constexpr const char* kKind = "Secret";
+  static constexpr const char* kGroup = "";
+  ObjectMeta meta;
+  std::string type;
+  StringMap data;  // decoded bytes; stringData merged over data
+  bool operator==(const Secret&) const = default;
+};
+
+// ---- discovery.k8s.io/v1 ----
+
+struct Endpoint {
+  std::vector<std::string> addresses;
+  std::optional<bool> ready, serving, terminating;
+  bool operator==(const Endpoint&) const = default;
+};
+
+struct EndpointPort {
+  std::optional<std::string> name;
+  std::string protocol = "TCP";
+  std::optional<int64_t> port;
+  bool operator==(const EndpointPort&) const = default;
+};
+
+struct EndpointSlice {
+  static constexpr const char* kKind = "EndpointSlice";
+  static constexpr const char* kGroup = "discovery.k8s.io";
+  ObjectMeta meta;
+  std::string address_type;
+  std::vector<Endpoint> endpoints;
+  std::vector<EndpointPort> ports;
+  // The label kubernetes.io/service-name: which Service this slice belongs to.
+  std::string_view ServiceName() const { return meta.labels.Get("kubernetes.io/service-name"); }
+  bool operator==(const EndpointSlice&) const = default;
+};
+
+// ---- configuration.konghq.com ----
+
+struct KongConsumer {
+  static constexpr const char* kKind = "KongConsumer";
+  static constexpr const char* kGroup = "configuration.konghq.com";
+  ObjectMeta meta;
+  std::string username;
+  std::string custom_id;
+  std::vector<std::string> credentials;
+  std::vector<std::string> consumer_groups;
+  bool operator==(const KongConsumer&) const = default;
+};
+
+}  // namespace kic::kube
