@@ -13,7 +13,7 @@
 namespace kic::kube {
 
 // Every kind the controller keeps. Kinds not listed here are skipped when decoding.
-using Object = std::variant<Ingress, IngressClass, Service, EndpointSlice, Secret, KongConsumer>;
+using Object = std::variant<Ingress, IngressClass, Service, EndpointSlice, Secret, ConfigMap, KongConsumer>;
 
 // A field of an object that does not hold what its kind says it must.
 class DecodeError : public std::runtime_error {

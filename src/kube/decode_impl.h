@@ -278,6 +278,22 @@ class Decoder {
     return secret;
   }
 
+  ConfigMap DecodeConfigMap(const V& root) {
+    ConfigMap cm;
+    cm.meta = Meta(root);
+    cm.data = StrMap(root, "data");
+    for (const auto& [key, value] : StrMap(root, "binaryData").entries()) {
+      auto decoded = Base64Decode(value);
+      if (!decoded) {
+        Scope d(*this, "binaryData");
+        Scope k(*this, key);
+        Fail("expected base64-encoded data");
+      }
+      cm.data.Set(key, std::move(*decoded));
+    }
+    return cm;
+  }
+
   EndpointSlice DecodeEndpointSlice(const V& root) {
     EndpointSlice slice;
     slice.meta = Meta(root);
@@ -321,6 +337,7 @@ class Decoder {
     if (kind == "IngressClass" && group == "networking.k8s.io") return DecodeIngressClass(root);
     if (kind == "Service" && group.empty()) return DecodeService(root);
     if (kind == "Secret" && group.empty()) return DecodeSecret(root);
+    if (kind == "ConfigMap" && group.empty()) return DecodeConfigMap(root);
     if (kind == "EndpointSlice" && group == "discovery.k8s.io") return DecodeEndpointSlice(root);
     if (kind == "KongConsumer" && group == "configuration.konghq.com") return DecodeKongConsumer(root);
     return std::nullopt;

@@ -111,6 +111,14 @@ struct Secret {
   bool operator==(const Secret&) const = default;
 };
 
+struct ConfigMap {
+  static constexpr const char* kKind = "ConfigMap";
+  static constexpr const char* kGroup = "";
+  ObjectMeta meta;
+  StringMap data;  // data, with binaryData decoded into it
+  bool operator==(const ConfigMap&) const = default;
+};
+
 // ---- discovery.k8s.io/v1 ----
 
 struct Endpoint {

@@ -43,6 +43,7 @@ void Store::Upsert(Object object) {
         if constexpr (std::is_same_v<T, Service>) put(services_);
         if constexpr (std::is_same_v<T, EndpointSlice>) put(endpoint_slices_);
         if constexpr (std::is_same_v<T, Secret>) put(secrets_);
+        if constexpr (std::is_same_v<T, ConfigMap>) put(config_maps_);
         if constexpr (std::is_same_v<T, KongConsumer>) put(kong_consumers_);
       },
       std::move(object));
@@ -66,6 +67,7 @@ bool Store::Remove(std::string_view kind, std::string_view ns, std::string_view 
   if (kind == Service::kKind) return erase(services_);
   if (kind == EndpointSlice::kKind) return erase(endpoint_slices_);
   if (kind == Secret::kKind) return erase(secrets_);
+  if (kind == ConfigMap::kKind) return erase(config_maps_);
   if (kind == KongConsumer::kKind) return erase(kong_consumers_);
   return false;
 }
@@ -84,7 +86,8 @@ std::vector<const EndpointSlice*> Store::EndpointSlicesOf(std::string_view ns, s
 
 size_t Store::size() const {
   return ingresses_.size() + ingress_classes_.size() + services_.size() + endpoint_slices_.size() +
-         secrets_.size() + kong_consumers_.size();
+         secrets_.size() + config_maps_.size() +
+         kong_consumers_.size();
 }
 
 }  // namespace kic::kube

@@ -48,6 +48,7 @@ class Store {
   const Table<Service>& services() const { return services_; }
   const Table<EndpointSlice>& endpoint_slices() const { return endpoint_slices_; }
   const Table<Secret>& secrets() const { return secrets_; }
+  const Table<ConfigMap>& config_maps() const { return config_maps_; }
   const Table<KongConsumer>& kong_consumers() const { return kong_consumers_; }
 
   // EndpointSlices labelled kubernetes.io/service-name=<service> in `ns`, in name order.
@@ -65,6 +66,7 @@ class Store {
   Table<Service> services_;
   Table<EndpointSlice> endpoint_slices_;
   Table<Secret> secrets_;
+  Table<ConfigMap> config_maps_;
   Table<KongConsumer> kong_consumers_;
   // "ns/service" -> slice names.
   std::unordered_map<std::string, std::vector<std::string>> slices_by_service_;

@@ -1,0 +1,110 @@
+#include "kube/client/synced_store.h"
+
+namespace kic::kube::client {
+namespace {
+
+// Calls `f(table)` with the store's table for `kind`; returns false for an unknown kind.
+template <class F>
+bool WithTable(const Store& store, std::string_view kind, F&& f) {
+  if (kind == Ingress::kKind) return f(store.ingresses()), true;
+  if (kind == IngressClass::kKind) return f(store.ingress_classes()), true;
+  if (kind == Service::kKind) return f(store.services()), true;
+  if (kind == EndpointSlice::kKind) return f(store.endpoint_slices()), true;
+  if (kind == Secret::kKind) return f(store.secrets()), true;
+  if (kind == KongConsumer::kKind) return f(store.kong_consumers()), true;
+  return false;
+}
+
+std::string SyncKey(std::string_view kind, std::string_view ns) {
+  std::string key(kind);
+  key += "/";
+  key += ns;
+  return key;
+}
+
+}  // namespace
+
+std::vector<std::string> KeysOfKind(const Store& store, std::string_view kind, std::string_view ns) {
+  std::vector<std::string> keys;
+  WithTable(store, kind, [&](const auto& table) {
+    for (const auto& [key, object] : table.items())
+      if (ns.empty() || object->meta.namespace_ == ns) keys.push_back(key);
+  });
+  return keys;
+}
+
+const std::string* StoredResourceVersion(const Store& store, std::string_view kind, std::string_view ns,
+                                         std::string_view name) {
+  const std::string* rv = nullptr;
+  WithTable(store, kind, [&](const auto& table) {
+    if (const auto* object = table.Get(ns, name)) rv = &object->meta.resource_version;
+  });
+  return rv;
+}
+
+void SyncedStore::Changed() { changed_.notify_all(); }
+
+void SyncedStore::Apply(Object object) {
+  std::lock_guard lock(mu_);
+  store_.Upsert(std::move(object));
+  Changed();
+}
+
+bool SyncedStore::Remove(std::string_view kind, std::string_view ns, std::string_view name) {
+  std::lock_guard lock(mu_);
+  const bool removed = store_.Remove(kind, ns, name);
+  if (removed) Changed();
+  return removed;
+}
+
+void SyncedStore::Replace(std::string_view kind, std::string_view ns, std::vector<Object> objects,
+                          const std::set<std::string>& keep) {
+  std::lock_guard lock(mu_);
+  const uint64_t before = store_.generation();
+  std::set<std::string> listed = keep;
+  for (auto& object : objects) {
+    const ObjectMeta& meta = MetaOf(object);
+    listed.insert(meta.Key());
+    const std::string* stored = StoredResourceVersion(store_, kind, meta.namespace_, meta.name);
+    if (stored && !stored->empty() && *stored == meta.resource_version) continue;  // unchanged
+    store_.Upsert(std::move(object));
+  }
+  for (const auto& key : KeysOfKind(store_, kind, ns)) {
+    if (listed.count(key)) continue;
+    const size_t slash = key.find('/');
+    if (slash == std::string::npos) {
+      store_.Remove(kind, "", key);
+    } else {
+      store_.Remove(kind, std::string_view(key).substr(0, slash), std::string_view(key).substr(slash + 1));
+    }
+  }
+  if (store_.generation() != before) Changed();
+}
+
+void SyncedStore::MarkSynced(std::string_view kind, std::string_view ns) {
+  std::lock_guard lock(mu_);
+  if (synced_.insert(SyncKey(kind, ns)).second) {
+    ++sync_marks_;
+    Changed();
+  }
+}
+
+bool SyncedStore::HasSynced(std::string_view kind, std::string_view ns) const {
+  std::lock_guard lock(mu_);
+  return synced_.count(SyncKey(kind, ns)) > 0;
+}
+
+uint64_t SyncedStore::Generation() const { return store_.generation() + sync_marks_; }
+
+uint64_t SyncedStore::generation() const {
+  std::lock_guard lock(mu_);
+  return Generation();
+}
+
+uint64_t SyncedStore::WaitForChange(uint64_t seen, std::chrono::milliseconds timeout, std::stop_token stop) {
+  std::unique_lock lock(mu_);
+  changed_.wait_for(lock, stop, timeout, [&] { return Generation() != seen; });
+  return Generation();
+}
+
+}  // namespace kic::kube::client

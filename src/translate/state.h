@@ -1,0 +1,89 @@
+#pragma once
+
+// The translator's working state between the per-kind passes and the final Kong config.
+// Mirrors the shape of the output (services holding routes) plus the back-references each later
+// pass needs: which Kubernetes objects a service or route came from.
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/problem.h"
+#include "kong/config.h"
+#include "kube/store.h"
+#include "translate/options.h"
+
+namespace kic::translate {
+
+// How an Ingress backend names its Service port.
+struct PortDef {
+  enum class Mode { kImplicit, kNumber, kName };
+  Mode mode = Mode::kImplicit;
+  int64_t number = 0;
+  std::string name;
+
+  // The part of Kong names that stands for the port: "80", "http" or "implicitPort".
+  std::string Canonical() const;
+  static PortDef From(const kube::ServiceBackendPort& port);
+};
+
+struct Backend {
+  std::string ns;
+  std::string name;
+  PortDef port;
+  std::optional<int64_t> weight;
+};
+
+// An Ingress path as written, kept for expression routes.
+struct SourcePath {
+  std::string path;
+  std::string type;
+};
+
+struct RouteDraft {
+  kong::Route route;
+  const kube::Ingress* ingress = nullptr;  // whose annotations apply to this route
+  std::string host;                        // the rule's host, "" for none
+  std::vector<SourcePath> source_paths;
+  bool default_backend = false;
+};
+
+struct ServiceDraft {
+  kong::Service service;
+  std::string ns;  // namespace of the backends
+  std::vector<Backend> backends;
+  std::vector<RouteDraft> routes;
+  std::string parent;  // ObjectRef of the object that created it, for problems
+  std::vector<const kube::Service*> k8s_services;  // resolved backends, in backend order
+};
+
+// Which TLS Secret serves which hosts. The first Secret to claim a host keeps it.
+struct TlsClaims {
+  struct Claim {
+    std::vector<std::string> hosts;
+    std::vector<std::string> parents;  // ObjectRefs of the objects that asked for it
+  };
+  std::map<std::string, Claim> by_secret;  // "ns/name"
+  std::set<std::string> seen_hosts;
+
+  void Add(const std::string& secret_key, const std::vector<std::string>& hosts, const std::string& parent);
+};
+
+class Context {
+ public:
+  Context(const kube::Store& store, const Options& options) : store(store), options(options) {}
+
+  void Report(std::string object, std::string field, std::string message) {
+    problems.push_back(Problem{std::move(object), std::move(field), std::move(message)});
+  }
+
+  const kube::Store& store;
+  const Options& options;
+  std::vector<Problem> problems;
+  std::map<std::string, ServiceDraft> services;  // by Kong service name
+  TlsClaims tls;
+};
+
+}  // namespace kic::translate

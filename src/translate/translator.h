@@ -1,0 +1,21 @@
+#pragma once
+
+#include <vector>
+
+#include "common/problem.h"
+#include "kong/config.h"
+#include "kube/store.h"
+#include "translate/options.h"
+
+namespace kic::translate {
+
+struct Result {
+  kong::Config config;
+  std::vector<Problem> problems;  // per object; everything else was still translated
+};
+
+// The whole translation: a store snapshot in, the Kong configuration KIC would push plus the
+// problems found, out. Pure: no I/O, no clock, the same input always gives the same output.
+Result Translate(const kube::Store& store, const Options& options);
+
+}  // namespace kic::translate

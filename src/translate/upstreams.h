@@ -1,0 +1,12 @@
+#pragma once
+
+#include "translate/state.h"
+
+namespace kic::translate {
+
+// One upstream per distinct Kong service host, with a target per ready endpoint of its backends
+// (Pod IPs from EndpointSlices; IPv6 bracketed), or the Service's DNS name for service-upstream and
+// ExternalName Services. Sets each Kong service's port to the resolved Service port.
+std::vector<kong::Upstream> BuildUpstreams(Context& ctx);
+
+}  // namespace kic::translate
