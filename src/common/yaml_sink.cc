@@ -57,6 +57,8 @@ YamlSink::YamlSink() {
   yaml_emitter_initialize(&emitter_);
   yaml_emitter_set_output(&emitter_, WriteHandler, &out_);
   yaml_emitter_set_unicode(&emitter_, 1);
+  // KIC's golden files never fold long lines.
+  yaml_emitter_set_width(&emitter_, -1);
   yaml_event_t ev;
   yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
   Emit(ev);
