@@ -34,7 +34,9 @@ class Decoder {
     std::string out;
     for (const auto& [key, index] : path_) {
       if (index >= 0) {
-        out += "[" + std::to_string(index) + "]";
+        out += '[';
+        out += std::to_string(index);
+        out += ']';
       } else {
         if (!out.empty()) out += '.';
         out += key;
@@ -274,7 +276,8 @@ class Decoder {
       }
       secret.data.Set(key, std::move(*decoded));
     }
-    for (const auto& [key, value] : StrMap(root, "stringData").entries()) secret.data.Set(key, value);
+    const StringMap string_data = StrMap(root, "stringData");
+    for (const auto& [key, value] : string_data.entries()) secret.data.Set(key, value);
     return secret;
   }
 
@@ -282,7 +285,8 @@ class Decoder {
     ConfigMap cm;
     cm.meta = Meta(root);
     cm.data = StrMap(root, "data");
-    for (const auto& [key, value] : StrMap(root, "binaryData").entries()) {
+    const StringMap binary = StrMap(root, "binaryData");
+    for (const auto& [key, value] : binary.entries()) {
       auto decoded = Base64Decode(value);
       if (!decoded) {
         Scope d(*this, "binaryData");

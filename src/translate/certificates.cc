@@ -56,7 +56,16 @@ bool IsKeyPair(const std::string& cert, const std::string& key, std::string& err
   return true;
 }
 
-std::vector<kong::Certificate> BuildCertificates(Context& ctx) {
+const std::string& KeyPairCache::Check(const std::string& cert, const std::string& key) {
+  std::string digest = Sha256Hex(cert + '\0' + key);
+  auto it = results_.find(digest);
+  if (it != results_.end()) return it->second;
+  std::string error;
+  IsKeyPair(cert, key, error);
+  return results_.emplace(std::move(digest), std::move(error)).first->second;
+}
+
+std::vector<kong::Certificate> BuildCertificates(Context& ctx, KeyPairCache& key_pairs) {
   // Identical cert+key pairs collapse into one certificate; keep the insertion order of first sight.
   std::map<std::string, CertCandidate> by_pair;
   std::vector<std::string> order;
@@ -76,7 +85,8 @@ std::vector<kong::Certificate> BuildCertificates(Context& ctx) {
     } else {
       const std::string cert_pem(TrimSpace(*crt));
       const std::string key_pem(TrimSpace(*key));
-      if (IsKeyPair(cert_pem, key_pem, error)) {
+      error = key_pairs.Check(cert_pem, key_pem);
+      if (error.empty()) {
         const std::string identifier = cert_pem + key_pem;
         auto [it, inserted] = by_pair.try_emplace(identifier);
         CertCandidate& c = it->second;

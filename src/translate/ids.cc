@@ -1,5 +1,8 @@
 #include "translate/ids.h"
 
+#include <map>
+#include <stdexcept>
+
 #include "common/uuid.h"
 
 namespace kic::translate {
@@ -20,10 +23,23 @@ std::string PluginKey(const kong::Plugin& p) {
   return key;
 }
 
+// uuid5(base, plural) for each entity type, computed once.
+const Uuid& TypeNamespace(std::string_view entity_plural) {
+  static const std::map<std::string, Uuid, std::less<>> kTypes = [] {
+    std::map<std::string, Uuid, std::less<>> types;
+    for (const char* plural : {"services", "routes", "consumers", "consumergroups", "vaults", "plugins"})
+      types.emplace(plural, Uuid::V5(BaseNamespace(), plural));
+    return types;
+  }();
+  const auto it = kTypes.find(entity_plural);
+  if (it == kTypes.end()) throw std::invalid_argument("no ID namespace for entity type " + std::string(entity_plural));
+  return it->second;
+}
+
 }  // namespace
 
 std::string EntityId(std::string_view entity_plural, std::string_view key, std::string_view workspace) {
-  const Uuid ns = Uuid::V5(BaseNamespace(), entity_plural);
+  const Uuid& ns = TypeNamespace(entity_plural);
   if (workspace.empty()) return Uuid::V5(ns, key).ToString();
   std::string full(workspace);
   full += '/';

@@ -49,7 +49,8 @@ void FinishLikeDeck(kong::Config& config, bool expression_routes) {
 
 }  // namespace
 
-Result Translate(const kube::Store& store, const Options& options) {
+Result Translate(const kube::Store& store, const Options& options, KeyPairCache* key_pairs) {
+  KeyPairCache local_key_pairs;
   Context ctx(store, options);
   const bool expressions = options.flags.expression_routes;
 
@@ -67,7 +68,7 @@ Result Translate(const kube::Store& store, const Options& options) {
     }
     result.config.services.push_back(std::move(draft.service));
   }
-  result.config.certificates = BuildCertificates(ctx);
+  result.config.certificates = BuildCertificates(ctx, key_pairs ? *key_pairs : local_key_pairs);
   result.config.consumers = BuildConsumers(ctx);
   if (options.flags.fill_ids) FillIds(result.config, options.workspace);
   FinishLikeDeck(result.config, expressions);

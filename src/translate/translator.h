@@ -5,6 +5,7 @@
 #include "common/problem.h"
 #include "kong/config.h"
 #include "kube/store.h"
+#include "translate/certificates.h"
 #include "translate/options.h"
 
 namespace kic::translate {
@@ -16,6 +17,7 @@ struct Result {
 
 // The whole translation: a store snapshot in, the Kong configuration KIC would push plus the
 // problems found, out. Pure: no I/O, no clock, the same input always gives the same output.
-Result Translate(const kube::Store& store, const Options& options);
+// `key_pairs` may be kept across calls (see KeyPairCache); without it each call checks afresh.
+Result Translate(const kube::Store& store, const Options& options, KeyPairCache* key_pairs = nullptr);
 
 }  // namespace kic::translate
