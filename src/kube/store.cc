@@ -29,22 +29,14 @@ void Store::Upsert(Object object) {
   std::visit(
       [this](auto&& o) {
         using T = std::decay_t<decltype(o)>;
-        auto put = [&](Table<T>& table) {
-          std::string key = KeyOf(o);
-          if constexpr (std::is_same_v<T, EndpointSlice>) {
-            auto it = table.items_.find(key);
-            if (it != table.items_.end()) IndexSlice(*it->second, false);
-            IndexSlice(o, true);
-          }
-          table.items_[std::move(key)] = std::make_shared<const T>(std::move(o));
-        };
-        if constexpr (std::is_same_v<T, Ingress>) put(ingresses_);
-        if constexpr (std::is_same_v<T, IngressClass>) put(ingress_classes_);
-        if constexpr (std::is_same_v<T, Service>) put(services_);
-        if constexpr (std::is_same_v<T, EndpointSlice>) put(endpoint_slices_);
-        if constexpr (std::is_same_v<T, Secret>) put(secrets_);
-        if constexpr (std::is_same_v<T, ConfigMap>) put(config_maps_);
-        if constexpr (std::is_same_v<T, KongConsumer>) put(kong_consumers_);
+        auto& table = Mutable<T>();
+        std::string key = KeyOf(o);
+        if constexpr (std::is_same_v<T, EndpointSlice>) {
+          auto it = table.items_.find(key);
+          if (it != table.items_.end()) IndexSlice(*it->second, false);
+          IndexSlice(o, true);
+        }
+        table.items_[std::move(key)] = std::make_shared<const T>(std::move(o));
       },
       std::move(object));
 }
@@ -53,23 +45,23 @@ bool Store::Remove(std::string_view kind, std::string_view ns, std::string_view 
   std::string key(ns);
   if (!ns.empty()) key.push_back('/');
   key.append(name);
-  auto erase = [&](auto& table) {
-    auto it = table.items_.find(key);
-    if (it == table.items_.end()) return false;
-    using T = typename std::decay_t<decltype(*it->second)>;
-    if constexpr (std::is_same_v<T, EndpointSlice>) IndexSlice(*it->second, false);
-    table.items_.erase(it);
-    ++generation_;
-    return true;
-  };
-  if (kind == Ingress::kKind) return erase(ingresses_);
-  if (kind == IngressClass::kKind) return erase(ingress_classes_);
-  if (kind == Service::kKind) return erase(services_);
-  if (kind == EndpointSlice::kKind) return erase(endpoint_slices_);
-  if (kind == Secret::kKind) return erase(secrets_);
-  if (kind == ConfigMap::kKind) return erase(config_maps_);
-  if (kind == KongConsumer::kKind) return erase(kong_consumers_);
-  return false;
+  bool removed = false;
+  std::apply(
+      [&](auto&... tables) {
+        auto erase = [&](auto& table) {
+          using T = typename std::decay_t<decltype(table)>::Map::mapped_type::element_type;
+          if (removed || kind != T::kKind) return;
+          auto it = table.items_.find(key);
+          if (it == table.items_.end()) return;
+          if constexpr (std::is_same_v<T, EndpointSlice>) IndexSlice(*it->second, false);
+          table.items_.erase(it);
+          removed = true;
+        };
+        (erase(tables), ...);
+      },
+      tables_);
+  if (removed) ++generation_;
+  return removed;
 }
 
 std::vector<const EndpointSlice*> Store::EndpointSlicesOf(std::string_view ns, std::string_view service) const {
@@ -80,14 +72,12 @@ std::vector<const EndpointSlice*> Store::EndpointSlicesOf(std::string_view ns, s
   auto it = slices_by_service_.find(key);
   if (it == slices_by_service_.end()) return out;
   for (const auto& name : it->second)
-    if (const auto* s = endpoint_slices_.Get(ns, name)) out.push_back(s);
+    if (const auto* s = endpoint_slices().Get(ns, name)) out.push_back(s);
   return out;
 }
 
 size_t Store::size() const {
-  return ingresses_.size() + ingress_classes_.size() + services_.size() + endpoint_slices_.size() +
-         secrets_.size() + config_maps_.size() +
-         kong_consumers_.size();
+  return std::apply([](const auto&... tables) { return (tables.size() + ... + size_t{0}); }, tables_);
 }
 
 }  // namespace kic::kube

@@ -4,6 +4,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <variant>
 #include <unordered_map>
 #include <vector>
 
@@ -34,8 +36,17 @@ class Table {
   mutable std::string key_buf_;  // lookup scratch; a Table is used from one thread at a time
 };
 
+// One Table per kind of the Object variant.
+template <class Variant>
+struct TablesOf;
+template <class... Ts>
+struct TablesOf<std::variant<Ts...>> {
+  using type = std::tuple<Table<Ts>...>;
+};
+
 // The controller's copy of cluster state: every kept object, with the indexes translation needs.
 // Fed by manifest files (kic translate) or by watches (kic run); read by the translator.
+// Adding a kind to kube::Object adds its table here.
 class Store {
  public:
   // Adds or replaces the object with the same kind, namespace and name.
@@ -43,13 +54,17 @@ class Store {
   // Removes an object; returns false when it was not there.
   bool Remove(std::string_view kind, std::string_view ns, std::string_view name);
 
-  const Table<Ingress>& ingresses() const { return ingresses_; }
-  const Table<IngressClass>& ingress_classes() const { return ingress_classes_; }
-  const Table<Service>& services() const { return services_; }
-  const Table<EndpointSlice>& endpoint_slices() const { return endpoint_slices_; }
-  const Table<Secret>& secrets() const { return secrets_; }
-  const Table<ConfigMap>& config_maps() const { return config_maps_; }
-  const Table<KongConsumer>& kong_consumers() const { return kong_consumers_; }
+  template <class T>
+  const Table<T>& Of() const {
+    return std::get<Table<T>>(tables_);
+  }
+  const Table<Ingress>& ingresses() const { return Of<Ingress>(); }
+  const Table<IngressClass>& ingress_classes() const { return Of<IngressClass>(); }
+  const Table<Service>& services() const { return Of<Service>(); }
+  const Table<EndpointSlice>& endpoint_slices() const { return Of<EndpointSlice>(); }
+  const Table<Secret>& secrets() const { return Of<Secret>(); }
+  const Table<ConfigMap>& config_maps() const { return Of<ConfigMap>(); }
+  const Table<KongConsumer>& kong_consumers() const { return Of<KongConsumer>(); }
 
   // EndpointSlices labelled kubernetes.io/service-name=<service> in `ns`, in name order.
   std::vector<const EndpointSlice*> EndpointSlicesOf(std::string_view ns, std::string_view service) const;
@@ -59,15 +74,13 @@ class Store {
   size_t size() const;
 
  private:
+  template <class T>
+  Table<T>& Mutable() {
+    return std::get<Table<T>>(tables_);
+  }
   void IndexSlice(const EndpointSlice& slice, bool add);
 
-  Table<Ingress> ingresses_;
-  Table<IngressClass> ingress_classes_;
-  Table<Service> services_;
-  Table<EndpointSlice> endpoint_slices_;
-  Table<Secret> secrets_;
-  Table<ConfigMap> config_maps_;
-  Table<KongConsumer> kong_consumers_;
+  TablesOf<Object>::type tables_;
   // "ns/service" -> slice names.
   std::unordered_map<std::string, std::vector<std::string>> slices_by_service_;
   uint64_t generation_ = 0;

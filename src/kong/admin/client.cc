@@ -5,7 +5,8 @@
 namespace kic::kong::admin {
 namespace {
 
-HttpResult Run(const ClientOptions& options, std::string_view method, std::string_view path, std::string_view body) {
+HttpResult Run(const ClientOptions& options, std::string_view method, std::string_view path,
+               std::string_view body) {
   try {
     HttpExchange exchange(options, method, path, body);
     return exchange.Perform();
@@ -23,7 +24,9 @@ std::string Unexpected(const HttpResult& http, std::string_view what) {
 
 }  // namespace
 
-HttpResult AdminClient::Get(std::string_view path) const { return Run(options_, "GET", path, {}); }
+HttpResult AdminClient::Get(std::string_view path) const {
+  return Run(options_, "GET", path, {});
+}
 
 HttpResult AdminClient::Post(std::string_view path, std::string_view body) const {
   return Run(options_, "POST", path, body);

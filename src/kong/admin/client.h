@@ -27,8 +27,8 @@ struct StatusResponse {
   std::string error;
 };
 
-// A client for one Kong Admin API. Stateless apart from its options: calls may run on several threads at once.
-// Calls never throw; failures come back in the result.
+// A client for one Kong Admin API. Stateless apart from its options: calls may run on several threads at
+// once. Calls never throw; failures come back in the result.
 class AdminClient {
  public:
   explicit AdminClient(ClientOptions options) : options_(std::move(options)) {}

@@ -7,8 +7,8 @@
 namespace kic::kong::admin {
 
 // How to reach one Kong Admin API (KIC flags --kong-admin-url, --kong-admin-tls-*, --kong-admin-ca-cert*,
-// --kong-admin-tls-client-*, --kong-admin-token, --kong-admin-header). For each piece of TLS material either the
-// file or the PEM data may be given; PEM data wins when both are set.
+// --kong-admin-tls-client-*, --kong-admin-token, --kong-admin-header). For each piece of TLS material either
+// the file or the PEM data may be given; PEM data wins when both are set.
 struct ClientOptions {
   std::string base_url = "http://localhost:8001";  // http:// or https://, no trailing path needed
 

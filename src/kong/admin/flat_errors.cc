@@ -51,7 +51,8 @@ std::optional<KongConfigError> ParseKongConfigError(std::string_view body) {
   const auto json = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (!json.is_object()) return std::nullopt;
   KongConfigError error;
-  if (const auto code = json.find("code"); code != json.end() && code->is_number_integer()) error.code = *code;
+  if (const auto code = json.find("code"); code != json.end() && code->is_number_integer())
+    error.code = *code;
   error.name = StringAt(json, "name");
   error.message = StringAt(json, "message");
   if (const auto flat = json.find("flattened_errors"); flat != json.end() && flat->is_array()) {
@@ -61,7 +62,9 @@ std::optional<KongConfigError> ParseKongConfigError(std::string_view body) {
   return error;
 }
 
-std::string ObjectIdentity::ApiVersion() const { return group.empty() ? version : group + "/" + version; }
+std::string ObjectIdentity::ApiVersion() const {
+  return group.empty() ? version : group + "/" + version;
+}
 
 bool ObjectIdentity::CanReceiveEvent() const {
   if (name.empty() || kind.empty() || uid.empty()) return false;
@@ -98,7 +101,8 @@ std::vector<EntityProblem> ProblemsFromFlatErrors(const std::vector<FlatEntityEr
   for (const auto& entity : entities) {
     const ObjectIdentity object = IdentityFromTags(entity.entity_tags);
     auto add = [&](std::string source, const std::string& message) {
-      problems.push_back(EntityProblem{object, entity.entity_type, entity.entity_name, std::move(source), message});
+      problems.push_back(
+          EntityProblem{object, entity.entity_type, entity.entity_name, std::move(source), message});
     };
     for (const auto& error : entity.errors) {
       if (!error.message.empty() && !error.messages.empty()) continue;  // ambiguous: KIC skips it too

@@ -76,7 +76,8 @@ struct EntityProblem {
 
 // KIC's parseFlatEntityErrors rules: an item with both message and messages is ignored; a field message gives
 // source <field>; an entity message gives <entity_type>:<entity_name>; each non-empty messages[i] gives
-// <field>[i]. Entities whose tags identify no object still yield problems (object left empty): callers decide.
+// <field>[i]. Entities whose tags identify no object still yield problems (object left empty): callers
+// decide.
 std::vector<EntityProblem> ProblemsFromFlatErrors(const std::vector<FlatEntityError>& entities);
 
 }  // namespace kic::kong::admin

@@ -71,8 +71,8 @@ std::string ValidateClientOptions(const ClientOptions& options) {
   return "";
 }
 
-HttpExchange::HttpExchange(const ClientOptions& options, std::string_view method, std::string_view path_and_query,
-                           std::string_view body) {
+HttpExchange::HttpExchange(const ClientOptions& options, std::string_view method,
+                           std::string_view path_and_query, std::string_view body) {
   EnsureCurlInitialized();
   easy_.reset(curl_easy_init());
   setup_error_ = ValidateClientOptions(options);
@@ -80,8 +80,8 @@ HttpExchange::HttpExchange(const ClientOptions& options, std::string_view method
   if (setup_error_.empty()) Setup(options, method, path_and_query, body);
 }
 
-void HttpExchange::Setup(const ClientOptions& options, std::string_view method, std::string_view path_and_query,
-                         std::string_view body) {
+void HttpExchange::Setup(const ClientOptions& options, std::string_view method,
+                         std::string_view path_and_query, std::string_view body) {
   CURL* easy = easy_.get();
   url_ = options.base_url;
   while (!url_.empty() && url_.back() == '/') url_.pop_back();

@@ -11,7 +11,8 @@
 
 namespace kic::kong::admin {
 
-// What one HTTP exchange produced. Exactly one of "a response arrived" (status != 0) or "transport_error set".
+// What one HTTP exchange produced. Exactly one of "a response arrived" (status != 0) or "transport_error
+// set".
 struct HttpResult {
   long status = 0;              // HTTP status; 0 when no response arrived
   std::string body;             // response body

@@ -6,8 +6,8 @@
 
 namespace kic::kong::admin {
 
-std::chrono::milliseconds RetryDelay(const RetryPolicy& policy, int next_attempt, std::string_view retry_after,
-                                     std::mt19937& random) {
+std::chrono::milliseconds RetryDelay(const RetryPolicy& policy, int next_attempt,
+                                     std::string_view retry_after, std::mt19937& random) {
   const double base = static_cast<double>(policy.initial_delay.count()) *
                       std::pow(policy.multiplier, std::max(0, next_attempt - 2));
   const double jitter = std::clamp(policy.jitter, 0.0, 1.0);
@@ -15,8 +15,8 @@ std::chrono::milliseconds RetryDelay(const RetryPolicy& policy, int next_attempt
   double delay_ms = std::min(base, static_cast<double>(policy.max_delay.count())) * spread(random);
 
   long long retry_after_seconds = 0;
-  const auto [end, ec] = std::from_chars(retry_after.data(), retry_after.data() + retry_after.size(),
-                                         retry_after_seconds);
+  const auto [end, ec] =
+      std::from_chars(retry_after.data(), retry_after.data() + retry_after.size(), retry_after_seconds);
   if (ec == std::errc() && end != retry_after.data() && retry_after_seconds > 0)
     delay_ms = std::max(delay_ms, static_cast<double>(retry_after_seconds) * 1000.0);
 

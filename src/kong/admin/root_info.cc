@@ -71,7 +71,8 @@ RootInfoResult ParseRootInfo(std::string_view body) {
   }
   info.semver = *semver;
   // KIC detects Enterprise from the version string; recent Kong also reports "edition".
-  info.enterprise = info.version.find("enterprise") != std::string::npos || StringAt(json, "edition") == "enterprise";
+  info.enterprise =
+      info.version.find("enterprise") != std::string::npos || StringAt(json, "edition") == "enterprise";
   if (const auto it = json.find("configuration"); it != json.end() && it->is_object()) {
     info.database = StringAt(*it, "database");
     info.router_flavor = StringAt(*it, "router_flavor");
@@ -79,7 +80,8 @@ RootInfoResult ParseRootInfo(std::string_view body) {
     info.stream_listeners = Listeners(*it, "stream_listeners");
   }
   if (const auto plugins = json.find("plugins"); plugins != json.end() && plugins->is_object()) {
-    if (const auto enabled = plugins->find("enabled_in_cluster"); enabled != plugins->end() && enabled->is_array()) {
+    if (const auto enabled = plugins->find("enabled_in_cluster");
+        enabled != plugins->end() && enabled->is_array()) {
       for (const auto& name : *enabled)
         if (name.is_string()) info.enabled_plugins.push_back(name.get<std::string>());
     }
@@ -94,7 +96,8 @@ RootInfoResult ParseRootInfo(std::string_view body) {
 
 std::string CheckKongCompatibility(const RootInfo& info) {
   if (info.semver < kMinimumKongVersion)
-    return "Kong version " + info.version + " is not supported: the minimum is " + kMinimumKongVersion.ToString();
+    return "Kong version " + info.version + " is not supported: the minimum is " +
+           kMinimumKongVersion.ToString();
   if (!info.IsDbLess() && info.database != "postgres")
     return "Kong database '" + info.database + "' is not supported: expected 'off' (DB-less) or 'postgres'";
   return "";

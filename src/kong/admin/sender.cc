@@ -57,13 +57,14 @@ class PushRun {
 
   void Run() {
     for (auto& job : jobs_) Start(job);
-    while (std::any_of(jobs_.begin(), jobs_.end(), [](const InstanceJob& j) { return j.step != Step::kDone; })) {
+    while (!AllDone()) {
       const auto now = Clock::now();
       for (auto& job : jobs_)
         if (job.step == Step::kWaitRetry && job.retry_at <= now) Start(job);
       int running = 0;
       curl_multi_perform(multi_.get(), &running);
       CollectFinished();
+      if (AllDone()) break;
       curl_multi_poll(multi_.get(), nullptr, 0, WaitMillis(), nullptr);
     }
   }
@@ -108,8 +109,8 @@ class PushRun {
     }
   }
 
-  // Same hash as last accepted: skip unless Kong reports the empty config (it restarted and lost it). When the
-  // status check itself fails, push anyway: the POST decides whether Kong is reachable.
+  // Same hash as last accepted: skip unless Kong reports the empty config (it restarted and lost it). When
+  // the status check itself fails, push anyway: the POST decides whether Kong is reachable.
   void OnStatus(InstanceJob& job, const HttpResult& http) {
     if (http.status == 200) {
       const auto status = ParseStatus(http.body);
@@ -143,7 +144,8 @@ class PushRun {
       } else {
         result.outcome = PushOutcome::kFailed;
         result.error =
-            "config update failed: failed to parse flat entity errors from error response: failed to parse Kong "
+            "config update failed: failed to parse flat entity errors from error response: failed to parse "
+            "Kong "
             "error response";
       }
     } else if (IsTransient(http) && result.attempts < policy_.max_attempts) {
@@ -160,6 +162,11 @@ class PushRun {
   void Done(InstanceJob& job) {
     job.step = Step::kDone;
     job.result.duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - job.started);
+  }
+
+  bool AllDone() const {
+    return std::all_of(jobs_.begin(), jobs_.end(),
+                       [](const InstanceJob& j) { return j.step == Step::kDone; });
   }
 
   // How long curl_multi_poll may sleep: until the earliest retry, and never long so that new work is seen.

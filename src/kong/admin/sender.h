@@ -64,18 +64,19 @@ struct PushOptions {
   bool force = false;  // push even when the hash is unchanged (KIC --enable-reverse-sync)
 };
 
-// Pushes DB-less configs to a set of Kong instances and remembers, per instance (base URL), the hash of the last
-// config it accepted.
+// Pushes DB-less configs to a set of Kong instances and remembers, per instance (base URL), the hash of the
+// last config it accepted.
 //
-// Concurrency: all instances are driven from the calling thread through one curl multi handle; each instance is a
-// small state machine (status check -> POST -> wait for backoff -> POST ...). That keeps every transfer
+// Concurrency: all instances are driven from the calling thread through one curl multi handle; each instance
+// is a small state machine (status check -> POST -> wait for backoff -> POST ...). That keeps every transfer
 // concurrent without threads or locks, and a slow or dead instance delays only its own result.
 // Push is not reentrant: one ConfigSender belongs to one sync loop.
 class ConfigSender {
  public:
   explicit ConfigSender(RetryPolicy policy = {}, std::uint32_t seed = std::random_device{}());
 
-  PushReport Push(std::span<const AdminClient> clients, const ConfigPayload& payload, PushOptions options = {});
+  PushReport Push(std::span<const AdminClient> clients, const ConfigPayload& payload,
+                  PushOptions options = {});
 
   // The hash `base_url` last accepted, if any.
   std::optional<std::string> AppliedHash(const std::string& base_url) const;

@@ -18,8 +18,8 @@ StartupProbeResult ProbeKongAtStartup(const AdminClient& client, const StartupPr
     result.error = std::move(root.error);
     if (attempt < attempts) std::this_thread::sleep_for(options.retry_delay);
   }
-  result.error = "Kong Admin API " + client.base_url() + " not ready after " + std::to_string(result.attempts) +
-                 " attempts: " + result.error;
+  result.error = "Kong Admin API " + client.base_url() + " not ready after " +
+                 std::to_string(result.attempts) + " attempts: " + result.error;
   return result;
 }
 
