@@ -8,12 +8,14 @@
 #include <variant>
 
 #include "common/yaml_tree.h"
+#include "kube/gateway_objects.h"
 #include "kube/objects.h"
 
 namespace kic::kube {
 
 // Every kind the controller keeps. Kinds not listed here are skipped when decoding.
-using Object = std::variant<Ingress, IngressClass, Service, EndpointSlice, Secret, ConfigMap, KongConsumer>;
+using Object = std::variant<Ingress, IngressClass, Service, EndpointSlice, Secret, ConfigMap, KongConsumer,
+                            GatewayClass, Gateway, HTTPRoute, GRPCRoute, ReferenceGrant, TCPRoute, UDPRoute, TLSRoute>;
 
 // A field of an object that does not hold what its kind says it must.
 class DecodeError : public std::runtime_error {

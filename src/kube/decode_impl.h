@@ -10,6 +10,7 @@
 
 #include "common/strings.h"
 #include "kube/decode.h"
+#include "kube/decode_gateway.h"
 
 namespace kic::kube::detail {
 
@@ -344,6 +345,7 @@ class Decoder {
     if (kind == "ConfigMap" && group.empty()) return DecodeConfigMap(root);
     if (kind == "EndpointSlice" && group == "discovery.k8s.io") return DecodeEndpointSlice(root);
     if (kind == "KongConsumer" && group == "configuration.konghq.com") return DecodeKongConsumer(root);
+    if (group == "gateway.networking.k8s.io") return DecodeGatewayObject(*this, root, kind);
     return std::nullopt;
   }
 

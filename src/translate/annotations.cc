@@ -196,7 +196,7 @@ std::map<std::string, std::vector<std::string>> ExtractHeaderAnnotations(const k
 }
 
 void ApplyRouteAnnotations(RouteDraft& draft, bool expression_routes, Context& ctx) {
-  const AnnotationReader a(draft.ingress->meta, ObjectRef(*draft.ingress), ctx);
+  const AnnotationReader a(*draft.source.meta, draft.source.ref, ctx);
   kong::Route& r = draft.route;
   if (!expression_routes) OverrideMethods(r, a);
   if (auto v = a.Bool("strip-path")) r.strip_path = *v;

@@ -53,7 +53,7 @@ RouteDraft& EnsureRoute(ServiceDraft& service, const std::string& route_name, co
   for (auto& r : service.routes)
     if (r.route.name == route_name) return r;
   RouteDraft& draft = service.routes.emplace_back();
-  draft.ingress = &ingress;
+  draft.source = RouteSource{&ingress.meta, ObjectRef(ingress), kube::Ingress::kKind};
   draft.host = host;
   kong::Route& r = draft.route;
   r.name = route_name;

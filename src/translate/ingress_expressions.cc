@@ -75,7 +75,7 @@ void ApplyIngressExpression(RouteDraft& draft) {
     r.priority = 0;
     return;
   }
-  const auto& annotations = draft.ingress->meta.annotations;
+  const auto& annotations = draft.source.meta->annotations;
   const std::string regex_prefix = [&] {
     const auto custom = annotations.Get("konghq.com/regex-prefix");
     return custom.empty() ? std::string(kDefaultRegexPrefix) : std::string(custom);
@@ -97,7 +97,7 @@ void ApplyIngressExpression(RouteDraft& draft) {
   }
 
   // Header annotations sorted by raw name (std::map order), then normalised.
-  const auto headers = ExtractHeaderAnnotations(draft.ingress->meta);
+  const auto headers = ExtractHeaderAnnotations(*draft.source.meta);
   std::vector<std::string> header_matchers;
   for (const auto& [name, values] : headers) {
     if (EqualFold(name, "host")) continue;

@@ -22,6 +22,13 @@ struct Options {
   std::string workspace;       // --kong-workspace; prefixes generated IDs' names
   std::string cluster_domain;  // --cluster-domain; suffix of service-upstream targets
   bool enable_drain_support = false;
+  // Apply the defaults the API server would (e.g. Gateway API backendRef kind Service). Off for
+  // objects loaded exactly as written (kic translate --no-defaults, KIC's golden tests).
+  bool apply_api_defaults = true;
+  // Gateway API.
+  std::string gateway_api_controller_name = "konghq.com/kic-gateway-controller";
+  std::vector<std::string> publish_services;          // --publish-service (ns/name), then -udp
+  std::vector<std::string> publish_status_addresses;  // --publish-status-address, then -udp
 };
 
 // Applies "Name=true,Other=false" (KIC's --feature-gates, plus ExpressionRoutes, which KIC takes

@@ -34,9 +34,10 @@ bool ConvertRewrite(std::string_view in, std::string& out, std::string& error) {
 }  // namespace
 
 void ApplyRewrite(RouteDraft& draft, Context& ctx) {
-  const auto* value = draft.ingress->meta.annotations.Find(kRewriteAnnotation);
+  if (draft.source.kind != kube::Ingress::kKind) return;  // an Ingress-only annotation
+  const auto* value = draft.source.meta->annotations.Find(kRewriteAnnotation);
   if (!value) return;
-  const std::string object = ObjectRef(*draft.ingress);
+  const std::string& object = draft.source.ref;
   if (!ctx.options.flags.rewrite_uris) {
     ctx.Report(object, AnnotationField(kRewriteAnnotation),
                "konghq.com/rewrite needs the RewriteURIs feature gate (--feature-gates=RewriteURIs=true)");

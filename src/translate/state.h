@@ -14,6 +14,7 @@
 #include "kong/config.h"
 #include "kube/store.h"
 #include "translate/options.h"
+#include "translate/status.h"
 
 namespace kic::translate {
 
@@ -42,12 +43,25 @@ struct SourcePath {
   std::string type;
 };
 
+// Where a route came from: its annotations apply to it and problems name it.
+struct RouteSource {
+  const kube::ObjectMeta* meta = nullptr;
+  std::string ref;   // ObjectRef, e.g. "Ingress default/web"
+  std::string kind;  // "Ingress", "HTTPRoute", ...
+};
+
 struct RouteDraft {
   kong::Route route;
-  const kube::Ingress* ingress = nullptr;  // whose annotations apply to this route
-  std::string host;                        // the rule's host, "" for none
+  RouteSource source;
+  // Ingress only: the rule's host ("" for none) and its paths as written, for expression routes.
+  std::string host;
   std::vector<SourcePath> source_paths;
   bool default_backend = false;
+  // KongPlugins attached besides the source's konghq.com/plugins annotation (e.g. an HTTPRoute
+  // ExtensionRef filter), in the annotation's form: "name" or "namespace:name".
+  std::vector<std::string> plugin_refs;
+  // The expression and priority were computed by the route's own translator (Gateway API kinds).
+  bool expression_done = false;
 };
 
 struct ServiceDraft {
@@ -84,6 +98,7 @@ class Context {
   std::vector<Problem> problems;
   std::map<std::string, ServiceDraft> services;  // by Kong service name
   TlsClaims tls;
+  std::vector<StatusUpdate> statuses;
 };
 
 }  // namespace kic::translate

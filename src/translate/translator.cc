@@ -4,6 +4,7 @@
 
 #include "translate/annotations.h"
 #include "translate/certificates.h"
+#include "translate/gateway_api.h"
 #include "translate/consumers.h"
 #include "translate/ids.h"
 #include "translate/ingress.h"
@@ -55,6 +56,7 @@ Result Translate(const kube::Store& store, const Options& options, KeyPairCache*
   const bool expressions = options.flags.expression_routes;
 
   TranslateIngresses(ctx, SelectIngresses(ctx));
+  TranslateGatewayApi(ctx);
   PopulateServices(ctx);
 
   Result result;
@@ -62,7 +64,7 @@ Result Translate(const kube::Store& store, const Options& options, KeyPairCache*
   for (auto& [name, draft] : ctx.services) {
     for (auto& route : draft.routes) {
       ApplyRouteAnnotations(route, expressions, ctx);
-      if (expressions) ApplyIngressExpression(route);
+      if (expressions && !route.expression_done) ApplyIngressExpression(route);
       ApplyRewrite(route, ctx);
       draft.service.routes.push_back(std::move(route.route));
     }
@@ -72,6 +74,7 @@ Result Translate(const kube::Store& store, const Options& options, KeyPairCache*
   result.config.consumers = BuildConsumers(ctx);
   if (options.flags.fill_ids) FillIds(result.config, options.workspace);
   FinishLikeDeck(result.config, expressions);
+  result.statuses = std::move(ctx.statuses);
   // A bad annotation is seen once per route of its Ingress; report it once.
   for (auto& p : ctx.problems)
     if (std::find(result.problems.begin(), result.problems.end(), p) == result.problems.end())

@@ -7,12 +7,14 @@
 #include "kube/store.h"
 #include "translate/certificates.h"
 #include "translate/options.h"
+#include "translate/status.h"
 
 namespace kic::translate {
 
 struct Result {
   kong::Config config;
   std::vector<Problem> problems;  // per object; everything else was still translated
+  std::vector<StatusUpdate> statuses;  // status the translation computed for objects (Gateway API)
 };
 
 // The whole translation: a store snapshot in, the Kong configuration KIC would push plus the

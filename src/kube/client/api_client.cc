@@ -35,7 +35,8 @@ std::string ApiResponse::Describe() const {
 void ParseStatusInto(ApiResponse& response) {
   auto status = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
   if (!status.is_object() || status.value("kind", "") != "Status") return;
-  if (auto it = status.find("reason"); it != status.end() && it->is_string()) response.reason = it->get<std::string>();
+  if (auto it = status.find("reason"); it != status.end() && it->is_string())
+    response.reason = it->get<std::string>();
   if (auto it = status.find("message"); it != status.end() && it->is_string())
     response.message = it->get<std::string>();
   if (auto details = status.find("details"); details != status.end() && details->is_object()) {

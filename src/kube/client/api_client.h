@@ -56,8 +56,8 @@ class ApiClient {
   // A long-running GET (watch): calls `on_line` for every newline-terminated line of a 2xx body,
   // across chunk boundaries, until the server closes, `timeout` passes, the handler returns
   // false, or `stop` is requested. Non-2xx bodies are returned whole in the response.
-  virtual ApiResponse Stream(const std::string& path, const LineHandler& on_line, std::chrono::milliseconds timeout,
-                             std::stop_token stop) = 0;
+  virtual ApiResponse Stream(const std::string& path, const LineHandler& on_line,
+                             std::chrono::milliseconds timeout, std::stop_token stop) = 0;
 
   ApiResponse Get(const std::string& path, std::stop_token stop = {}) {
     return Send({Method::kGet, path, "", std::string(kJson)}, stop);
@@ -71,7 +71,9 @@ class ApiClient {
   ApiResponse Patch(const std::string& path, std::string body, std::string_view content_type = kMergePatch) {
     return Send({Method::kPatch, path, std::move(body), std::string(content_type)});
   }
-  ApiResponse Delete(const std::string& path) { return Send({Method::kDelete, path, "", std::string(kJson)}); }
+  ApiResponse Delete(const std::string& path) {
+    return Send({Method::kDelete, path, "", std::string(kJson)});
+  }
 };
 
 }  // namespace kic::kube::client

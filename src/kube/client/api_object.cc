@@ -18,7 +18,8 @@ DecodedObject DecodeApiObject(simdjson::dom::element item, const ResourceInfo& r
   out.name = StringAt(item, "/metadata/name");
   out.resource_version = StringAt(item, "/metadata/resourceVersion");
   auto problem = [&](std::string field, std::string message) {
-    std::string object = resource.kind + " " + (out.namespace_.empty() ? "" : out.namespace_ + "/") + out.name;
+    std::string object =
+        resource.kind + " " + (out.namespace_.empty() ? "" : out.namespace_ + "/") + out.name;
     out.problem = Problem{std::move(object), std::move(field), std::move(message)};
   };
   try {
@@ -30,7 +31,8 @@ DecodedObject DecodeApiObject(simdjson::dom::element item, const ResourceInfo& r
     if (item["kind"].error() == simdjson::NO_SUCH_FIELD) {
       // Splice the type in front of the object's own fields.
       std::string body = simdjson::minify(item);
-      std::string typed = "{\"kind\":\"" + resource.kind + "\",\"apiVersion\":\"" + resource.GroupVersion() + "\"";
+      std::string typed =
+          "{\"kind\":\"" + resource.kind + "\",\"apiVersion\":\"" + resource.GroupVersion() + "\"";
       typed += body.size() > 2 ? "," + body.substr(1) : "}";
       if (scratch.parse(typed).get(element) != simdjson::SUCCESS) {
         problem("", "cannot re-encode object");

@@ -21,7 +21,8 @@ class Backoff {
   explicit Backoff(BackoffOptions options = {}, unsigned seed = std::random_device{}());
 
   // The wait before the next attempt after a failure at `now`; grows with each call.
-  std::chrono::milliseconds Next(std::chrono::steady_clock::time_point now = std::chrono::steady_clock::now());
+  std::chrono::milliseconds Next(
+      std::chrono::steady_clock::time_point now = std::chrono::steady_clock::now());
   void Reset();
   // The un-jittered base the next call would use.
   std::chrono::milliseconds base() const { return base_; }

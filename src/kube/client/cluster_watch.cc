@@ -11,7 +11,9 @@ namespace kic::kube::client {
 ClusterWatch::ClusterWatch(ApiClient& api, SyncedStore& store, ClusterWatchConfig config)
     : api_(api), store_(store), config_(std::move(config)) {}
 
-ClusterWatch::~ClusterWatch() { Stop(); }
+ClusterWatch::~ClusterWatch() {
+  Stop();
+}
 
 void ClusterWatch::Start() {
   discovery_ = std::jthread([this](std::stop_token stop) { DiscoveryLoop(stop); });
@@ -52,7 +54,8 @@ void ClusterWatch::StartKind(const ResourceInfo& resource) {
 void ClusterWatch::DiscoveryLoop(std::stop_token stop) {
   std::vector<ResourceInfo> pending;
   for (const auto& r : WatchedResources())
-    if (config_.kinds.empty() || std::find(config_.kinds.begin(), config_.kinds.end(), r.kind) != config_.kinds.end())
+    if (config_.kinds.empty() ||
+        std::find(config_.kinds.begin(), config_.kinds.end(), r.kind) != config_.kinds.end())
       pending.push_back(r);
   while (!stop.stop_requested() && !pending.empty()) {
     bool all_answered = true;

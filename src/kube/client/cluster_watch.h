@@ -19,7 +19,7 @@ struct ClusterWatchConfig {
   std::vector<std::string> namespaces;  // one reflector per namespace; empty = all namespaces
   std::string secret_label_selector;    // --secret-label-selector
   std::vector<std::string> kinds;       // empty = every row of WatchedResources()
-  ReflectorOptions reflector;           // template for every reflector (namespace/selector are set per reflector)
+  ReflectorOptions reflector;  // template for every reflector (namespace/selector are set per reflector)
   // How often kinds that are not served yet (CRDs not installed) are looked for again.
   std::chrono::milliseconds discovery_interval{std::chrono::seconds(30)};
 };
@@ -58,7 +58,7 @@ class ClusterWatch {
   std::vector<Running> running_;
   std::set<std::string> started_;
   bool all_checked_ = false;  // every kind got a yes/no answer at least once
-  std::jthread discovery_;   // last: stopped first
+  std::jthread discovery_;    // last: stopped first
 };
 
 }  // namespace kic::kube::client

@@ -13,7 +13,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-ConfigResult Fail(std::string message) { return {std::nullopt, std::move(message)}; }
+ConfigResult Fail(std::string message) {
+  return {std::nullopt, std::move(message)};
+}
 
 std::optional<std::string> ReadWholeFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -78,7 +80,8 @@ struct MaterialReader {
 
 }  // namespace
 
-ConfigResult ParseKubeconfig(std::string_view text, const std::string& path, const std::string& context_override) {
+ConfigResult ParseKubeconfig(std::string_view text, const std::string& path,
+                             const std::string& context_override) {
   const std::string file = "kubeconfig " + path;
   auto docs = yaml::ParseDocuments(text);
   const yaml::Document* doc = nullptr;
@@ -89,7 +92,8 @@ ConfigResult ParseKubeconfig(std::string_view text, const std::string& path, con
       break;
     }
   }
-  if (!doc || doc->root.kind != yaml::Node::Kind::kMap) return Fail(file + ": not a kubeconfig (expected a map)");
+  if (!doc || doc->root.kind != yaml::Node::Kind::kMap)
+    return Fail(file + ": not a kubeconfig (expected a map)");
   const yaml::Node& root = doc->root;
 
   std::string context_name = context_override.empty() ? Scalar(root, "current-context") : context_override;
@@ -149,7 +153,8 @@ ConfigResult InClusterConfig(const std::string& host, const std::string& port, c
   const bool ipv6 = host.find(':') != std::string::npos;
   config.server = "https://" + (ipv6 ? "[" + host + "]" : host) + ":" + port;
   const std::string token_path = (fs::path(dir) / "token").string();
-  if (!fs::exists(token_path)) return Fail("in-cluster config: service account token not found: " + token_path);
+  if (!fs::exists(token_path))
+    return Fail("in-cluster config: service account token not found: " + token_path);
   config.token_file = token_path;
   const std::string ca_path = (fs::path(dir) / "ca.crt").string();
   auto ca = ReadWholeFile(ca_path);
@@ -167,7 +172,8 @@ ConfigResult LoadConnectionConfig(const ConfigSources& sources) {
   };
   auto from_file = [&](const std::string& path, std::string_view origin) -> ConfigResult {
     auto text = ReadWholeFile(path);
-    if (!text) return Fail("kubeconfig " + path + " (from " + std::string(origin) + "): file not found or unreadable");
+    if (!text)
+      return Fail("kubeconfig " + path + " (from " + std::string(origin) + "): file not found or unreadable");
     return ParseKubeconfig(*text, path, sources.context);
   };
 
@@ -183,7 +189,8 @@ ConfigResult LoadConnectionConfig(const ConfigSources& sources) {
     result = from_file((fs::path(*home) / ".kube" / "config").string(), "$HOME");
   } else if (sources.apiserver_host.empty()) {
     return Fail(
-        "no Kubernetes API configuration: pass --kubeconfig or --apiserver-host, set KUBECONFIG, run in a cluster, "
+        "no Kubernetes API configuration: pass --kubeconfig or --apiserver-host, set KUBECONFIG, run in a "
+        "cluster, "
         "or create ~/.kube/config");
   } else {
     result = {ConnectionConfig{}, ""};

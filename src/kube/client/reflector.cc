@@ -42,7 +42,11 @@ const char* WatchEndName(WatchEnd end) {
 }
 
 Reflector::Reflector(ApiClient& api, ResourceInfo resource, SyncedStore& store, ReflectorOptions options)
-    : api_(api), resource_(std::move(resource)), store_(store), options_(std::move(options)), rng_(options_.seed) {
+    : api_(api),
+      resource_(std::move(resource)),
+      store_(store),
+      options_(std::move(options)),
+      rng_(options_.seed) {
   if (!resource_.namespaced) options_.namespace_.clear();
 }
 
@@ -62,7 +66,8 @@ ReflectorStats Reflector::stats() const {
 
 std::string Reflector::ListPath(const std::string& continue_token) const {
   // No resourceVersion: a consistent read, which pages exactly (RV=0 may ignore the limit).
-  std::string path = resource_.CollectionPath(options_.namespace_) + "?limit=" + std::to_string(options_.page_size);
+  std::string path =
+      resource_.CollectionPath(options_.namespace_) + "?limit=" + std::to_string(options_.page_size);
   if (!continue_token.empty()) path += "&continue=" + QueryEscape(continue_token);
   if (!options_.label_selector.empty()) path += "&labelSelector=" + QueryEscape(options_.label_selector);
   return path;
@@ -71,7 +76,8 @@ std::string Reflector::ListPath(const std::string& continue_token) const {
 std::string Reflector::WatchPath(const std::string& rv, long timeout_seconds) const {
   std::string path = resource_.CollectionPath(options_.namespace_) + "?allowWatchBookmarks=true";
   if (!options_.label_selector.empty()) path += "&labelSelector=" + QueryEscape(options_.label_selector);
-  path += "&resourceVersion=" + QueryEscape(rv) + "&timeoutSeconds=" + std::to_string(timeout_seconds) + "&watch=true";
+  path += "&resourceVersion=" + QueryEscape(rv) + "&timeoutSeconds=" + std::to_string(timeout_seconds) +
+          "&watch=true";
   return path;
 }
 
@@ -101,10 +107,12 @@ Reflector::ListOutcome Reflector::List(std::stop_token stop) {
       return outcome;
     }
     std::string_view value;
-    if (page.at_pointer("/metadata/resourceVersion").get_string().get(value) == simdjson::SUCCESS && list_rv.empty())
+    if (page.at_pointer("/metadata/resourceVersion").get_string().get(value) == simdjson::SUCCESS &&
+        list_rv.empty())
       list_rv = value;
     continue_token.clear();
-    if (page.at_pointer("/metadata/continue").get_string().get(value) == simdjson::SUCCESS) continue_token = value;
+    if (page.at_pointer("/metadata/continue").get_string().get(value) == simdjson::SUCCESS)
+      continue_token = value;
     simdjson::dom::array items;
     if (page["items"].get_array().get(items) == simdjson::SUCCESS) {
       for (simdjson::dom::element item : items) {
@@ -157,8 +165,8 @@ bool Reflector::HandleWatchLine(std::string_view line, WatchOutcome& outcome) {
     const std::string_view reason = StringAt(object, "/reason");
     const std::string_view message = StringAt(object, "/message");
     outcome.end = IsExpired(code, reason) ? WatchEnd::kRelist : WatchEnd::kFailed;
-    outcome.error = "watch " + Describe() + ": ERROR event " + std::to_string(code) + " " + std::string(reason) +
-                    ": " + std::string(message);
+    outcome.error = "watch " + Describe() + ": ERROR event " + std::to_string(code) + " " +
+                    std::string(reason) + ": " + std::string(message);
     return false;
   }
 
@@ -175,7 +183,8 @@ bool Reflector::HandleWatchLine(std::string_view line, WatchOutcome& outcome) {
       applied = true;
     }
   } else if (type == "DELETED") {
-    store_.Remove(resource_.kind, StringAt(object, "/metadata/namespace"), StringAt(object, "/metadata/name"));
+    store_.Remove(resource_.kind, StringAt(object, "/metadata/namespace"),
+                  StringAt(object, "/metadata/name"));
     applied = true;
   } else if (type != "BOOKMARK") {
     spdlog::warn("watch {}: ignoring event of unknown type {}", Describe(), std::string(type));

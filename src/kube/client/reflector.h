@@ -1,8 +1,9 @@
 #pragma once
 
+#include <simdjson.h>
+
 #include <chrono>
 #include <mutex>
-#include <simdjson.h>
 #include <random>
 #include <stop_token>
 #include <string>
@@ -29,20 +30,20 @@ struct ReflectorOptions {
 
 // How one watch ended, and so what the reflector does next.
 enum class WatchEnd {
-  kResume,  // the stream ended normally (timeout, server closed): watch again from the last RV
-  kRelist,  // 410 Gone / Expired: the last RV is too old, LIST again
-  kFailed,  // connection error, 5xx, garbled stream: back off, then watch again from the last RV
-  kStopped, // stop was requested
+  kResume,   // the stream ended normally (timeout, server closed): watch again from the last RV
+  kRelist,   // 410 Gone / Expired: the last RV is too old, LIST again
+  kFailed,   // connection error, 5xx, garbled stream: back off, then watch again from the last RV
+  kStopped,  // stop was requested
 };
 const char* WatchEndName(WatchEnd end);
 
 struct ReflectorStats {
-  int lists = 0;           // completed LISTs (all pages)
-  int list_requests = 0;   // LIST page requests, successful or not
-  int watches = 0;         // watch requests started
-  int events = 0;          // ADDED/MODIFIED/DELETED events applied
-  int decode_errors = 0;   // objects skipped because they did not decode
-  int failures = 0;        // failed requests (each followed by a backoff)
+  int lists = 0;          // completed LISTs (all pages)
+  int list_requests = 0;  // LIST page requests, successful or not
+  int watches = 0;        // watch requests started
+  int events = 0;         // ADDED/MODIFIED/DELETED events applied
+  int decode_errors = 0;  // objects skipped because they did not decode
+  int failures = 0;       // failed requests (each followed by a backoff)
 };
 
 // Keeps the store's copy of one kind (in one namespace, or all) equal to the server's, the way

@@ -8,10 +8,10 @@ namespace kic::kube::client {
 
 // Where one kind lives in the API. Adding a watched kind means adding a row to WatchedResources().
 struct ResourceInfo {
-  std::string kind;    // "Ingress"
-  std::string group;   // "" for the core group
-  std::string version; // "v1"
-  std::string plural;  // "ingresses"
+  std::string kind;     // "Ingress"
+  std::string group;    // "" for the core group
+  std::string version;  // "v1"
+  std::string plural;   // "ingresses"
   bool namespaced = true;
 
   // "networking.k8s.io/v1", or "v1" for the core group.

@@ -41,8 +41,8 @@ class HeaderList {
 struct Transfer {
   CURL* easy = nullptr;
   const LineHandler* on_line = nullptr;
-  std::string body;       // the whole body (non-streaming, or an error answer of a stream)
-  std::string line_buf;   // a partial line carried over between chunks
+  std::string body;      // the whole body (non-streaming, or an error answer of a stream)
+  std::string line_buf;  // a partial line carried over between chunks
   bool handler_ended = false;
 
   bool Streaming2xx() {
@@ -170,7 +170,9 @@ ApiResponse RestClient::Perform(const Call& call, const std::string& token) {
   curl_easy_setopt(e, CURLOPT_USERAGENT, options_.user_agent.c_str());
   curl_easy_setopt(e, CURLOPT_ERRORBUFFER, error_buf);
   curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+  // Compressed LIST pages are much smaller; a compressed watch stream would sit in the server's
+  // compressor buffer instead of arriving event by event, so streams ask for identity.
+  if (!call.on_line) curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
   curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
   curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(call.timeout.count()));
   curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);

@@ -45,8 +45,8 @@ class RestClient final : public ApiClient {
   ConnectionConfig config_;
   RestOptions options_;
   bool tls_ = false;
-  std::string url_base_;   // scheme://host:port[/prefix], host replaced by tls-server-name if set
-  std::string connect_to_; // curl CONNECT_TO entry sending tls-server-name traffic to the real host
+  std::string url_base_;    // scheme://host:port[/prefix], host replaced by tls-server-name if set
+  std::string connect_to_;  // curl CONNECT_TO entry sending tls-server-name traffic to the real host
 
   std::mutex token_mu_;
   std::string token_;

@@ -2,8 +2,8 @@
 
 namespace kic::kube::client {
 
-WriteResult PatchStatus(ApiClient& api, const ResourceInfo& resource, const std::string& ns, const std::string& name,
-                        const StatusPatchBuilder& build, int max_attempts) {
+WriteResult PatchStatus(ApiClient& api, const ResourceInfo& resource, const std::string& ns,
+                        const std::string& name, const StatusPatchBuilder& build, int max_attempts) {
   WriteResult result;
   const std::string what = resource.kind + " " + (ns.empty() ? "" : ns + "/") + name;
   while (result.attempts < max_attempts) {
@@ -55,7 +55,8 @@ WriteResult SetIngressLoadBalancer(ApiClient& api, const std::string& ns, const 
   return PatchStatus(api, *FindResource("Ingress"), ns, name,
                      [&](const nlohmann::json& current) -> std::optional<nlohmann::json> {
                        const auto pointer = nlohmann::json::json_pointer("/status/loadBalancer/ingress");
-                       const nlohmann::json have = current.contains(pointer) ? current.at(pointer) : nlohmann::json::array();
+                       const nlohmann::json have =
+                           current.contains(pointer) ? current.at(pointer) : nlohmann::json::array();
                        if (have == wanted) return std::nullopt;
                        return nlohmann::json{{"status", {{"loadBalancer", {{"ingress", wanted}}}}}};
                      });

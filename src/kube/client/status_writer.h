@@ -24,8 +24,8 @@ using StatusPatchBuilder = std::function<std::optional<nlohmann::json>(const nlo
 
 // Reads the object, builds the patch, and merge-patches /status with the read resourceVersion as
 // a precondition; on 409 Conflict it reads again and retries, up to `max_attempts` times.
-WriteResult PatchStatus(ApiClient& api, const ResourceInfo& resource, const std::string& ns, const std::string& name,
-                        const StatusPatchBuilder& build, int max_attempts = 5);
+WriteResult PatchStatus(ApiClient& api, const ResourceInfo& resource, const std::string& ns,
+                        const std::string& name, const StatusPatchBuilder& build, int max_attempts = 5);
 
 // One status.loadBalancer.ingress entry.
 struct LoadBalancerIngress {

@@ -42,7 +42,9 @@ const std::string* StoredResourceVersion(const Store& store, std::string_view ki
   return rv;
 }
 
-void SyncedStore::Changed() { changed_.notify_all(); }
+void SyncedStore::Changed() {
+  changed_.notify_all();
+}
 
 void SyncedStore::Apply(Object object) {
   std::lock_guard lock(mu_);
@@ -94,7 +96,9 @@ bool SyncedStore::HasSynced(std::string_view kind, std::string_view ns) const {
   return synced_.count(SyncKey(kind, ns)) > 0;
 }
 
-uint64_t SyncedStore::Generation() const { return store_.generation() + sync_marks_; }
+uint64_t SyncedStore::Generation() const {
+  return store_.generation() + sync_marks_;
+}
 
 uint64_t SyncedStore::generation() const {
   std::lock_guard lock(mu_);

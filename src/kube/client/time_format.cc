@@ -17,13 +17,16 @@ std::string Seconds(std::chrono::system_clock::time_point t) {
 
 }  // namespace
 
-std::string FormatTime(std::chrono::system_clock::time_point t) { return Seconds(t) + "Z"; }
+std::string FormatTime(std::chrono::system_clock::time_point t) {
+  return Seconds(t) + "Z";
+}
 
 std::string FormatMicroTime(std::chrono::system_clock::time_point t) {
   const auto micros =
       std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count() % 1000000;
   char fraction[16];
-  std::snprintf(fraction, sizeof fraction, ".%06lldZ", static_cast<long long>(micros < 0 ? micros + 1000000 : micros));
+  std::snprintf(fraction, sizeof fraction, ".%06lldZ",
+                static_cast<long long>(micros < 0 ? micros + 1000000 : micros));
   return Seconds(t) + fraction;
 }
 
