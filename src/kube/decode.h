@@ -9,13 +9,18 @@
 
 #include "common/yaml_tree.h"
 #include "kube/gateway_objects.h"
+#include "kube/kong_objects.h"
 #include "kube/objects.h"
 
 namespace kic::kube {
 
 // Every kind the controller keeps. Kinds not listed here are skipped when decoding.
-using Object = std::variant<Ingress, IngressClass, Service, EndpointSlice, Secret, ConfigMap, KongConsumer,
-                            GatewayClass, Gateway, HTTPRoute, GRPCRoute, ReferenceGrant, TCPRoute, UDPRoute, TLSRoute>;
+using Object =
+    std::variant<Ingress, IngressClass, Service, EndpointSlice, Secret, ConfigMap,                         //
+                 KongPlugin, KongClusterPlugin, KongConsumer, KongConsumerGroup, KongServiceFacade,        //
+                 KongUpstreamPolicy, KongIngress, TCPIngress, UDPIngress, KongVault, KongCustomEntity,     //
+                 IngressClassParameters,                                                                   //
+                 GatewayClass, Gateway, HTTPRoute, GRPCRoute, ReferenceGrant, TCPRoute, UDPRoute, TLSRoute>;
 
 // A field of an object that does not hold what its kind says it must.
 class DecodeError : public std::runtime_error {

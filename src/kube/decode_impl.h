@@ -11,6 +11,7 @@
 #include "common/strings.h"
 #include "kube/decode.h"
 #include "kube/decode_gateway.h"
+#include "kube/decode_kong.h"
 
 namespace kic::kube::detail {
 
@@ -323,16 +324,6 @@ class Decoder {
     return slice;
   }
 
-  KongConsumer DecodeKongConsumer(const V& root) {
-    KongConsumer c;
-    c.meta = Meta(root);
-    c.username = Str(root, "username");
-    c.custom_id = Str(root, "custom_id");
-    c.credentials = StrList(root, "credentials");
-    c.consumer_groups = StrList(root, "consumerGroups");
-    return c;
-  }
-
   std::optional<Object> DecodeAny(const V& root) {
     const std::string api_version = Str(root, "apiVersion");
     const std::string kind = Str(root, "kind");
@@ -344,7 +335,8 @@ class Decoder {
     if (kind == "Secret" && group.empty()) return DecodeSecret(root);
     if (kind == "ConfigMap" && group.empty()) return DecodeConfigMap(root);
     if (kind == "EndpointSlice" && group == "discovery.k8s.io") return DecodeEndpointSlice(root);
-    if (kind == "KongConsumer" && group == "configuration.konghq.com") return DecodeKongConsumer(root);
+    if (group == "configuration.konghq.com" || group == "incubator.ingress-controller.konghq.com")
+      return DecodeKongObject(*this, root, kind);
     if (group == "gateway.networking.k8s.io") return DecodeGatewayObject(*this, root, kind);
     return std::nullopt;
   }

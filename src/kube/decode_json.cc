@@ -23,6 +23,33 @@ std::optional<std::string_view> JsonValue::Text() const {
   }
 }
 
+nlohmann::json JsonValue::ToJson() const {
+  switch (e_.type()) {
+    case simdjson::dom::element_type::OBJECT: {
+      nlohmann::json obj = nlohmann::json::object();
+      for (auto field : e_.get_object()) obj[std::string(field.key)] = JsonValue(field.value).ToJson();
+      return obj;
+    }
+    case simdjson::dom::element_type::ARRAY: {
+      nlohmann::json arr = nlohmann::json::array();
+      for (auto item : e_.get_array()) arr.push_back(JsonValue(item).ToJson());
+      return arr;
+    }
+    case simdjson::dom::element_type::STRING:
+      return std::string(e_.get_string().value_unsafe());
+    case simdjson::dom::element_type::INT64:
+      return e_.get_int64().value_unsafe();
+    case simdjson::dom::element_type::UINT64:
+      return e_.get_uint64().value_unsafe();
+    case simdjson::dom::element_type::DOUBLE:
+      return e_.get_double().value_unsafe();
+    case simdjson::dom::element_type::BOOL:
+      return e_.get_bool().value_unsafe();
+    default:
+      return nullptr;
+  }
+}
+
 std::optional<int64_t> JsonValue::Int() const {
   int64_t v;
   if (e_.get_int64().get(v) == simdjson::SUCCESS) return v;

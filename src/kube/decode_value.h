@@ -4,6 +4,7 @@
 // simdjson DOM element, so that each object decoder is written once (decode_impl.h) and serves
 // manifests and API responses alike.
 
+#include <nlohmann/json.hpp>
 #include <simdjson.h>
 
 #include <cstdint>
@@ -50,6 +51,8 @@ class YamlValue {
     if (!IsScalar() || node_->Type() != yaml::ScalarType::kBool) return std::nullopt;
     return yaml::PlainBoolValue(node_->text);
   }
+  // The value as JSON, with YAML 1.1 scalar types (as sigs.k8s.io/yaml converts it).
+  nlohmann::json ToJson() const;
 
  private:
   const yaml::Node* node_;
@@ -85,6 +88,7 @@ class JsonValue {
     if (!e_.is_bool()) return std::nullopt;
     return e_.get_bool().value_unsafe();
   }
+  nlohmann::json ToJson() const;
 
  private:
   simdjson::dom::element e_;

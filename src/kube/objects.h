@@ -146,17 +146,4 @@ struct EndpointSlice {
   bool operator==(const EndpointSlice&) const = default;
 };
 
-// ---- configuration.konghq.com ----
-
-struct KongConsumer {
-  static constexpr const char* kKind = "KongConsumer";
-  static constexpr const char* kGroup = "configuration.konghq.com";
-  ObjectMeta meta;
-  std::string username;
-  std::string custom_id;
-  std::vector<std::string> credentials;
-  std::vector<std::string> consumer_groups;
-  bool operator==(const KongConsumer&) const = default;
-};
-
 }  // namespace kic::kube

@@ -4,15 +4,17 @@ namespace kic::kube::client {
 namespace {
 
 // Calls `f(table)` with the store's table for `kind`; returns false for an unknown kind.
+template <class F, class... Ts>
+bool WithTableOf(const Store& store, std::string_view kind, F& f, std::variant<Ts...>*) {
+  bool found = false;
+  ((!found && kind == Ts::kKind ? (f(store.Of<Ts>()), found = true) : false), ...);
+  return found;
+}
+
 template <class F>
 bool WithTable(const Store& store, std::string_view kind, F&& f) {
-  if (kind == Ingress::kKind) return f(store.ingresses()), true;
-  if (kind == IngressClass::kKind) return f(store.ingress_classes()), true;
-  if (kind == Service::kKind) return f(store.services()), true;
-  if (kind == EndpointSlice::kKind) return f(store.endpoint_slices()), true;
-  if (kind == Secret::kKind) return f(store.secrets()), true;
-  if (kind == KongConsumer::kKind) return f(store.kong_consumers()), true;
-  return false;
+  // Every kind of kube::Object has a table; find the one named `kind`.
+  return WithTableOf(store, kind, f, static_cast<Object*>(nullptr));
 }
 
 std::string SyncKey(std::string_view kind, std::string_view ns) {
