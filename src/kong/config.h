@@ -20,7 +20,7 @@ struct Plugin {
   std::optional<std::string> id;
   std::string name;
   std::optional<std::string> instance_name;
-  nlohmann::json config = nlohmann::json::object();
+  nlohmann::json config = nlohmann::json::object();  // written only when not empty, as KIC does
   std::optional<bool> enabled;
   std::optional<std::vector<std::string>> protocols;
   std::optional<std::string> run_on;
@@ -117,6 +117,29 @@ struct Consumer {
   Tags tags;
 };
 
+// Kong Enterprise only.
+struct ConsumerGroup {
+  std::optional<std::string> id;
+  std::string name;
+  std::vector<Plugin> plugins;
+  Tags tags;
+};
+
+// DB-less membership of a consumer in a group, by username (or custom_id) and group name.
+struct ConsumerGroupConsumer {
+  std::string consumer;
+  std::string consumer_group;
+};
+
+struct Vault {
+  std::optional<std::string> id;
+  std::string name;  // the vault backend, e.g. "env"
+  std::string prefix;
+  std::optional<std::string> description;
+  std::optional<nlohmann::json> config;
+  Tags tags;
+};
+
 struct Config {
   std::vector<Service> services;
   std::vector<Upstream> upstreams;
@@ -124,6 +147,11 @@ struct Config {
   std::vector<CACertificate> ca_certificates;
   std::vector<Consumer> consumers;
   std::vector<Plugin> plugins;
+  std::vector<ConsumerGroup> consumer_groups;
+  std::vector<ConsumerGroupConsumer> consumer_group_consumers;
+  std::vector<Vault> vaults;
+  // KongCustomEntity objects: entity type (e.g. "degraphql_routes") -> entities, as JSON objects.
+  std::map<std::string, std::vector<nlohmann::json>> custom_entities;
 };
 
 }  // namespace kic::kong

@@ -1,6 +1,7 @@
 #include "kong/serialize.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "common/json_sink.h"
 #include "common/yaml_sink.h"
@@ -42,8 +43,10 @@ void TagList(Sink& s, const Tags& tags) {
 
 void WritePlugin(Sink& s, const Plugin& p) {
   s.BeginMap();
-  s.Key("config");
-  WriteJson(p.config, s);
+  if (!p.config.empty()) {
+    s.Key("config");
+    WriteJson(p.config, s);
+  }
   OptStr(s, "consumer", p.consumer);
   OptStr(s, "consumer_group", p.consumer_group);
   OptBool(s, "enabled", p.enabled);
@@ -233,47 +236,110 @@ void WriteConsumer(Sink& s, const Consumer& c) {
   s.EndMap();
 }
 
+void WriteCaCertificates(Sink& s, const std::vector<CACertificate>& cas) {
+  s.BeginSeq();
+  for (const auto& ca : cas) {
+    s.BeginMap();
+    Str(s, "cert", ca.cert);
+    Str(s, "id", ca.id);
+    TagList(s, ca.tags);
+    s.EndMap();
+  }
+  s.EndSeq();
+}
+
+void WriteConsumerGroups(Sink& s, const std::vector<ConsumerGroup>& groups) {
+  s.BeginSeq();
+  for (const auto& g : groups) {
+    s.BeginMap();
+    OptStr(s, "id", g.id);
+    Str(s, "name", g.name);
+    Plugins(s, g.plugins);
+    TagList(s, g.tags);
+    s.EndMap();
+  }
+  s.EndSeq();
+}
+
+void WriteVaults(Sink& s, const std::vector<Vault>& vaults) {
+  s.BeginSeq();
+  for (const auto& v : vaults) {
+    s.BeginMap();
+    if (v.config) {
+      s.Key("config");
+      WriteJson(*v.config, s);
+    }
+    OptStr(s, "description", v.description);
+    OptStr(s, "id", v.id);
+    Str(s, "name", v.name);
+    Str(s, "prefix", v.prefix);
+    TagList(s, v.tags);
+    s.EndMap();
+  }
+  s.EndSeq();
+}
+
 }  // namespace
 
 void Write(const Config& config, Sink& s) {
-  s.BeginMap();
-  Str(s, "_format_version", "3.0");
-  if (!config.ca_certificates.empty()) {
-    s.Key("ca_certificates");
-    s.BeginSeq();
-    for (const auto& ca : config.ca_certificates) {
-      s.BeginMap();
-      Str(s, "cert", ca.cert);
-      Str(s, "id", ca.id);
-      TagList(s, ca.tags);
-      s.EndMap();
-    }
-    s.EndSeq();
-  }
-  if (!config.certificates.empty()) {
-    s.Key("certificates");
+  // Top-level keys, each with its writer; custom entity types join them, and all are written in
+  // natural key order.
+  std::vector<std::pair<std::string, std::function<void()>>> sections;
+  auto add = [&](std::string key, bool present, std::function<void()> write) {
+    if (present) sections.emplace_back(std::move(key), std::move(write));
+  };
+  add("_format_version", true, [&] { s.String("3.0"); });
+  add("ca_certificates", !config.ca_certificates.empty(), [&] { WriteCaCertificates(s, config.ca_certificates); });
+  add("certificates", !config.certificates.empty(), [&] {
     s.BeginSeq();
     for (const auto& c : config.certificates) WriteCertificate(s, c);
     s.EndSeq();
-  }
-  if (!config.consumers.empty()) {
-    s.Key("consumers");
+  });
+  add("consumer_group_consumers", !config.consumer_group_consumers.empty(), [&] {
+    s.BeginSeq();
+    for (const auto& m : config.consumer_group_consumers) {
+      s.BeginMap();
+      Str(s, "consumer", m.consumer);
+      Str(s, "consumer_group", m.consumer_group);
+      s.EndMap();
+    }
+    s.EndSeq();
+  });
+  add("consumer_groups", !config.consumer_groups.empty(), [&] { WriteConsumerGroups(s, config.consumer_groups); });
+  add("consumers", !config.consumers.empty(), [&] {
     s.BeginSeq();
     for (const auto& c : config.consumers) WriteConsumer(s, c);
     s.EndSeq();
-  }
-  Plugins(s, config.plugins);
-  if (!config.services.empty()) {
-    s.Key("services");
+  });
+  add("plugins", !config.plugins.empty(), [&] {
+    s.BeginSeq();
+    for (const auto& p : config.plugins) WritePlugin(s, p);
+    s.EndSeq();
+  });
+  add("services", !config.services.empty(), [&] {
     s.BeginSeq();
     for (const auto& svc : config.services) WriteService(s, svc);
     s.EndSeq();
-  }
-  if (!config.upstreams.empty()) {
-    s.Key("upstreams");
+  });
+  add("upstreams", !config.upstreams.empty(), [&] {
     s.BeginSeq();
     for (const auto& u : config.upstreams) WriteUpstream(s, u);
     s.EndSeq();
+  });
+  add("vaults", !config.vaults.empty(), [&] { WriteVaults(s, config.vaults); });
+  for (const auto& [type, entities] : config.custom_entities) {
+    add(type, !entities.empty(), [&s, &entities] {
+      s.BeginSeq();
+      for (const auto& e : entities) WriteJson(e, s);
+      s.EndSeq();
+    });
+  }
+  std::stable_sort(sections.begin(), sections.end(),
+                   [](const auto& a, const auto& b) { return NaturalLess(a.first, b.first); });
+  s.BeginMap();
+  for (const auto& [key, write] : sections) {
+    s.Key(key);
+    write();
   }
   s.EndMap();
 }

@@ -57,6 +57,10 @@ void FillIds(kong::Config& config, std::string_view workspace) {
     if (!consumer.id && consumer.username) consumer.id = EntityId("consumers", *consumer.username, workspace);
   for (auto& plugin : config.plugins)
     if (!plugin.id) plugin.id = EntityId("plugins", PluginKey(plugin), workspace);
+  for (auto& group : config.consumer_groups)
+    if (!group.id) group.id = EntityId("consumergroups", group.name, workspace);
+  for (auto& vault : config.vaults)
+    if (!vault.id) vault.id = EntityId("vaults", vault.prefix, workspace);
 }
 
 }  // namespace kic::translate

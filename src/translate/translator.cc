@@ -9,6 +9,8 @@
 #include "translate/ids.h"
 #include "translate/ingress.h"
 #include "translate/ingress_expressions.h"
+#include "translate/plugins.h"
+#include "translate/tags.h"
 #include "translate/rewrite.h"
 #include "translate/services.h"
 #include "translate/state.h"
@@ -35,17 +37,66 @@ void FinishLikeDeck(kong::Config& config, bool expression_routes) {
             [](const auto& a, const auto& b) { return a.name > b.name; });
   std::sort(config.certificates.begin(), config.certificates.end(),
             [](const auto& a, const auto& b) { return a.cert > b.cert; });
+  // deckgen's PluginString: name, then consumer, route and service references; descending.
+  auto plugin_key = [](const kong::Plugin& p) {
+    return p.name + p.consumer.value_or("") + p.route.value_or("") + p.service.value_or("");
+  };
+  std::stable_sort(config.plugins.begin(), config.plugins.end(),
+                   [&](const auto& a, const auto& b) { return plugin_key(a) > plugin_key(b); });
+  for (auto& svc : config.services)
+    for (auto& r : svc.routes)
+      std::stable_sort(r.plugins.begin(), r.plugins.end(), [](const auto& a, const auto& b) { return a.name > b.name; });
+  std::sort(config.consumer_groups.begin(), config.consumer_groups.end(),
+            [](const auto& a, const auto& b) { return a.name > b.name; });
+  std::sort(config.vaults.begin(), config.vaults.end(), [](const auto& a, const auto& b) { return a.prefix > b.prefix; });
+  std::sort(config.ca_certificates.begin(), config.ca_certificates.end(),
+            [](const auto& a, const auto& b) { return a.cert > b.cert; });
   std::sort(config.consumers.begin(), config.consumers.end(), [](const auto& a, const auto& b) {
     if (a.username != b.username) return a.username < b.username;  // nullopt first
     return a.custom_id < b.custom_id;
   });
   // Kong answers /status/ready with 200 only once it has some configuration; an empty one gets a stub.
   if (config.services.empty() && config.upstreams.empty() && config.certificates.empty() &&
-      config.ca_certificates.empty() && config.consumers.empty() && config.plugins.empty()) {
+      config.ca_certificates.empty() && config.consumers.empty() && config.plugins.empty() &&
+      config.consumer_groups.empty() && config.vaults.empty() && config.custom_entities.empty()) {
     kong::Upstream stub;
     stub.name = "kong";
     config.upstreams.push_back(std::move(stub));
   }
+}
+
+std::string_view GroupOfKind(std::string_view kind) {
+  if (kind == kube::Ingress::kKind) return kube::Ingress::kGroup;
+  if (kind == kube::TCPIngress::kKind || kind == kube::UDPIngress::kKind) return "configuration.konghq.com";
+  return "gateway.networking.k8s.io";
+}
+
+// Every konghq.com/plugins reference, from Services, routes' sources, consumers and groups.
+PluginAttachments CollectPluginAttachments(Context& ctx, const ConsumersResult& consumers) {
+  PluginAttachments attachments(ctx);
+  for (const auto& [name, draft] : ctx.services) {
+    for (const auto* svc : draft.k8s_services)
+      attachments.AddFromAnnotation(svc->meta, "", kube::Service::kKind, ObjectRef(*svc), name,
+                                    PluginAttachments::Target::kService);
+    for (const auto& route : draft.routes)
+      attachments.AddFromAnnotation(*route.source.meta, GroupOfKind(route.source.kind), route.source.kind,
+                                    route.source.ref, route.route.name, PluginAttachments::Target::kRoute,
+                                    route.plugin_refs);
+  }
+  for (size_t i = 0; i < consumers.consumers.size(); ++i) {
+    const auto& c = consumers.consumers[i];
+    const auto* source = consumers.consumer_sources[i];
+    attachments.AddFromAnnotation(source->meta, kube::KongConsumer::kGroup, kube::KongConsumer::kKind,
+                                  ObjectRef(*source), c.username ? *c.username : *c.custom_id,
+                                  PluginAttachments::Target::kConsumer);
+  }
+  for (size_t i = 0; i < consumers.groups.size(); ++i) {
+    const auto* source = consumers.group_sources[i];
+    attachments.AddFromAnnotation(source->meta, kube::KongConsumerGroup::kGroup, kube::KongConsumerGroup::kKind,
+                                  ObjectRef(*source), consumers.groups[i].name,
+                                  PluginAttachments::Target::kConsumerGroup);
+  }
+  return attachments;
 }
 
 }  // namespace
@@ -66,12 +117,18 @@ Result Translate(const kube::Store& store, const Options& options, KeyPairCache*
       ApplyRouteAnnotations(route, expressions, ctx);
       if (expressions && !route.expression_done) ApplyIngressExpression(route);
       ApplyRewrite(route, ctx);
-      draft.service.routes.push_back(std::move(route.route));
     }
+  }
+  ConsumersResult consumers = BuildConsumers(ctx);
+  result.config.plugins = BuildPlugins(ctx, CollectPluginAttachments(ctx, consumers));
+  for (auto& [name, draft] : ctx.services) {
+    for (auto& route : draft.routes) draft.service.routes.push_back(std::move(route.route));
     result.config.services.push_back(std::move(draft.service));
   }
   result.config.certificates = BuildCertificates(ctx, key_pairs ? *key_pairs : local_key_pairs);
-  result.config.consumers = BuildConsumers(ctx);
+  result.config.consumers = std::move(consumers.consumers);
+  result.config.consumer_groups = std::move(consumers.groups);
+  result.config.consumer_group_consumers = std::move(consumers.members);
   if (options.flags.fill_ids) FillIds(result.config, options.workspace);
   FinishLikeDeck(result.config, expressions);
   result.statuses = std::move(ctx.statuses);
