@@ -77,6 +77,7 @@ struct Upstream {
       hash_on_cookie_path, hash_on_query_arg, hash_fallback_query_arg, hash_on_uri_capture,
       hash_fallback_uri_capture;
   std::optional<nlohmann::json> healthchecks;
+  std::optional<std::string> sticky_sessions_cookie, sticky_sessions_cookie_path;
   std::vector<Target> targets;
   Tags tags;
 };

@@ -160,6 +160,8 @@ void WriteUpstream(Sink& s, const Upstream& u) {
   OptStr(s, "host_header", u.host_header);
   Str(s, "name", u.name);
   OptInt(s, "slots", u.slots);
+  OptStr(s, "sticky_sessions_cookie", u.sticky_sessions_cookie);
+  OptStr(s, "sticky_sessions_cookie_path", u.sticky_sessions_cookie_path);
   TagList(s, u.tags);
   if (!u.targets.empty()) {
     s.Key("targets");

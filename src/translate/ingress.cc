@@ -80,19 +80,70 @@ void Validate(const kube::Ingress& ingress) {
     for (size_t j = 0; j < rule.paths.size(); ++j) {
       const auto& path = rule.paths[j];
       const std::string at = "spec.rules[" + std::to_string(i) + "].http.paths[" + std::to_string(j) + "]";
-      if (!path.backend.service) {
-        if (path.backend.resource)
-          throw IngressError(at + ".backend.resource", "resource backends (" + path.backend.resource->kind +
-                                                           ") are not supported without the KongServiceFacade gate");
-        throw IngressError(at + ".backend", "a service backend is required");
-      }
-      if (path.backend.service->name.empty()) throw IngressError(at + ".backend.service.name", "required");
+      if (!path.backend.service && !path.backend.resource) throw IngressError(at + ".backend", "a backend is required");
+      if (path.backend.service && path.backend.service->name.empty())
+        throw IngressError(at + ".backend.service.name", "required");
       if (!path.path_type.empty() && path.path_type != "Prefix" && path.path_type != "Exact" &&
           path.path_type != "ImplementationSpecific")
         throw IngressError(at + ".pathType",
                            "expected Exact, Prefix or ImplementationSpecific, got \"" + path.path_type + "\"");
     }
   }
+}
+
+constexpr std::string_view kFacadeGroup = "incubator.ingress-controller.konghq.com";
+
+// The KongServiceFacade a resource backend names, or a problem explaining why it cannot be used.
+const kube::KongServiceFacade* FacadeFor(Context& ctx, const kube::Ingress& ingress,
+                                        const kube::IngressBackend::ResourceRef& ref, const std::string& field) {
+  const std::string parent = ObjectRef(ingress);
+  if (ref.kind != kube::KongServiceFacade::kKind || ref.api_group != kFacadeGroup) {
+    ctx.Report(parent, field, "unsupported resource backend " + ref.api_group + "/" + ref.kind +
+                                  ": only KongServiceFacade (" + std::string(kFacadeGroup) + ") is supported");
+    return nullptr;
+  }
+  if (!ctx.options.flags.kong_service_facade) {
+    ctx.Report(parent, field, "KongServiceFacade backends need the KongServiceFacade feature gate");
+    return nullptr;
+  }
+  const auto* facade = ctx.store.Of<kube::KongServiceFacade>().Get(ingress.meta.namespace_, ref.name);
+  if (!facade) {
+    ctx.Report(parent, field, "KongServiceFacade " + ingress.meta.namespace_ + "/" + ref.name + " not found");
+    return nullptr;
+  }
+  if (!ObjectMatchesClass(facade->meta, ctx.options.ingress_class, ctx.store)) {
+    ctx.Report(parent, field, "KongServiceFacade " + facade->meta.Key() + " is not of ingress class " +
+                                  ctx.options.ingress_class);
+    return nullptr;
+  }
+  return facade;
+}
+
+ServiceDraft& EnsureFacadeService(Context& ctx, const kube::KongServiceFacade& facade, const std::string& parent,
+                                  bool with_path) {
+  const std::string name = facade.meta.namespace_ + "." + facade.meta.name + ".svc.facade";
+  auto [it, inserted] = ctx.services.try_emplace(name);
+  ServiceDraft& draft = it->second;
+  if (inserted) {
+    draft.ns = facade.meta.namespace_;
+    draft.parent = parent;
+    draft.facade = &facade;
+    PortDef port;
+    port.mode = PortDef::Mode::kNumber;
+    port.number = facade.backend_port;
+    draft.backends.push_back(Backend{facade.meta.namespace_, facade.backend_name, port, std::nullopt});
+    kong::Service& s = draft.service;
+    s.name = name;
+    s.host = name;
+    s.protocol = "http";
+    s.port = 80;
+    if (with_path) s.path = "/";
+    s.connect_timeout = kDefaultTimeoutMs;
+    s.read_timeout = kDefaultTimeoutMs;
+    s.write_timeout = kDefaultTimeoutMs;
+    s.retries = kDefaultRetries;
+  }
+  return draft;
 }
 
 void TranslateRules(Context& ctx, const kube::Ingress& ingress) {
@@ -106,15 +157,27 @@ void TranslateRules(Context& ctx, const kube::Ingress& ingress) {
     ctx.tls.Add(ns + "/" + tls.secret_name, tls.hosts, parent);
   }
 
-  for (const auto& rule : ingress.rules) {
-    for (const auto& path : rule.paths) {
-      const auto& svc = *path.backend.service;
-      const PortDef port = PortDef::From(svc.port);
-      ServiceDraft& service = EnsureService(ctx, ns, svc.name, port, parent, /*with_path=*/true);
+  for (size_t i = 0; i < ingress.rules.size(); ++i) {
+    const auto& rule = ingress.rules[i];
+    for (size_t j = 0; j < rule.paths.size(); ++j) {
+      const auto& path = rule.paths[j];
       const std::string host_part = ReplaceAll(rule.host, "*", "_");
-      const std::string route_name =
-          ns + "." + ingress.meta.name + "." + svc.name + "." + host_part + "." + port.Canonical();
-      RouteDraft& route = EnsureRoute(service, route_name, ingress, rule.host, tags);
+      ServiceDraft* service = nullptr;
+      std::string route_name;
+      if (path.backend.service) {
+        const auto& svc = *path.backend.service;
+        const PortDef port = PortDef::From(svc.port);
+        service = &EnsureService(ctx, ns, svc.name, port, parent, /*with_path=*/true);
+        route_name = ns + "." + ingress.meta.name + "." + svc.name + "." + host_part + "." + port.Canonical();
+      } else {
+        const std::string field =
+            "spec.rules[" + std::to_string(i) + "].http.paths[" + std::to_string(j) + "].backend.resource";
+        const auto* facade = FacadeFor(ctx, ingress, *path.backend.resource, field);
+        if (!facade) continue;
+        service = &EnsureFacadeService(ctx, *facade, parent, /*with_path=*/true);
+        route_name = ns + "." + ingress.meta.name + "." + host_part + "." + facade->meta.name + ".svc.facade";
+      }
+      RouteDraft& route = EnsureRoute(*service, route_name, ingress, rule.host, tags);
       const std::string path_type = path.path_type.empty() ? "ImplementationSpecific" : path.path_type;
       for (auto& p : KongPathsFor(path.path, path_type, regex_prefix)) route.route.paths->push_back(std::move(p));
       route.source_paths.push_back(SourcePath{NormalizeIngressPath(path.path), path_type});
@@ -125,20 +188,21 @@ void TranslateRules(Context& ctx, const kube::Ingress& ingress) {
 void TranslateDefaultBackend(Context& ctx, const kube::Ingress& ingress) {
   const auto& backend = *ingress.default_backend;
   const std::string parent = ObjectRef(ingress);
-  if (!backend.service) {
-    ctx.Report(parent, "spec.defaultBackend.resource",
-               "resource backends are not supported without the KongServiceFacade gate");
-    return;
+  ServiceDraft* service = nullptr;
+  if (backend.resource) {
+    const auto* facade = FacadeFor(ctx, ingress, *backend.resource, "spec.defaultBackend.resource");
+    if (!facade) return;
+    service = &EnsureFacadeService(ctx, *facade, parent, /*with_path=*/false);
+  } else {
+    if (!backend.service || backend.service->name.empty()) {
+      ctx.Report(parent, "spec.defaultBackend.service.name", "required");
+      return;
+    }
+    const PortDef port = PortDef::From(backend.service->port);
+    service = &EnsureService(ctx, ingress.meta.namespace_, backend.service->name, port, parent, /*with_path=*/false);
   }
-  if (backend.service->name.empty()) {
-    ctx.Report(parent, "spec.defaultBackend.service.name", "required");
-    return;
-  }
-  const PortDef port = PortDef::From(backend.service->port);
-  ServiceDraft& service =
-      EnsureService(ctx, ingress.meta.namespace_, backend.service->name, port, parent, /*with_path=*/false);
   RouteDraft& route =
-      EnsureRoute(service, ingress.meta.namespace_ + "." + ingress.meta.name, ingress, "", TagsFor(ingress));
+      EnsureRoute(*service, ingress.meta.namespace_ + "." + ingress.meta.name, ingress, "", TagsFor(ingress));
   route.default_backend = true;
   route.route.paths->push_back("/");
   route.source_paths.push_back(SourcePath{"/", "Prefix"});

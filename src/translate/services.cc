@@ -110,11 +110,21 @@ void PopulateServices(Context& ctx) {
       HandleClientCertificate(ctx, draft, *svc);
       HandleCaCertificates(ctx, draft, *svc);
     }
-    if (draft.k8s_services.size() == 1)
+    if (draft.facade && !draft.k8s_services.empty())
+      draft.service.tags = TagsFor(*draft.facade);
+    else if (draft.k8s_services.size() == 1)
       draft.service.tags = TagsFor(*draft.k8s_services.front());
     else if (draft.k8s_services.empty())
       draft.service.tags = UnknownServiceTags();
-    if (!draft.k8s_services.empty()) ApplyServiceAnnotations(draft.service, *draft.k8s_services.front(), ctx);
+    if (draft.k8s_services.empty()) continue;
+    if (draft.facade) {
+      // The facade's annotations override the backing Service's.
+      kube::Service merged = *draft.k8s_services.front();
+      for (const auto& [key, value] : draft.facade->meta.annotations.entries()) merged.meta.annotations.Set(key, value);
+      ApplyServiceAnnotations(draft.service, merged, ctx);
+    } else {
+      ApplyServiceAnnotations(draft.service, *draft.k8s_services.front(), ctx);
+    }
   }
 }
 

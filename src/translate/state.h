@@ -71,6 +71,9 @@ struct ServiceDraft {
   std::vector<RouteDraft> routes;
   std::string parent;  // ObjectRef of the object that created it, for problems
   std::vector<const kube::Service*> k8s_services;  // resolved backends, in backend order
+  // Set when the backend is a KongServiceFacade: it names the service, gives it its tags, and its
+  // annotations override the backing Service's.
+  const kube::KongServiceFacade* facade = nullptr;
 };
 
 // Which TLS Secret serves which hosts. The first Secret to claim a host keeps it.

@@ -75,9 +75,14 @@ std::string_view GroupOfKind(std::string_view kind) {
 PluginAttachments CollectPluginAttachments(Context& ctx, const ConsumersResult& consumers) {
   PluginAttachments attachments(ctx);
   for (const auto& [name, draft] : ctx.services) {
-    for (const auto* svc : draft.k8s_services)
-      attachments.AddFromAnnotation(svc->meta, "", kube::Service::kKind, ObjectRef(*svc), name,
-                                    PluginAttachments::Target::kService);
+    if (draft.facade) {
+      attachments.AddFromAnnotation(draft.facade->meta, kube::KongServiceFacade::kGroup, kube::KongServiceFacade::kKind,
+                                    ObjectRef(*draft.facade), name, PluginAttachments::Target::kService);
+    } else {
+      for (const auto* svc : draft.k8s_services)
+        attachments.AddFromAnnotation(svc->meta, "", kube::Service::kKind, ObjectRef(*svc), name,
+                                      PluginAttachments::Target::kService);
+    }
     for (const auto& route : draft.routes)
       attachments.AddFromAnnotation(*route.source.meta, GroupOfKind(route.source.kind), route.source.kind,
                                     route.source.ref, route.route.name, PluginAttachments::Target::kRoute,

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "translate/tags.h"
+#include "translate/upstream_policy.h"
 
 namespace kic::translate {
 namespace {
@@ -127,7 +128,14 @@ std::vector<kong::Upstream> BuildUpstreams(Context& ctx) {
         for (auto& t : targets) t.weight = weight;
       }
       for (auto& t : targets) upstream.targets.push_back(std::move(t));
-      const auto host_header = svc->meta.annotations.Get("konghq.com/host-header");
+    }
+    ApplyUpstreamPolicy(upstream, draft, ctx);
+    // konghq.com/host-header (on the facade when there is one) beats a KongIngress host_header.
+    for (const auto* svc : draft.k8s_services) {
+      const auto& meta = draft.facade && draft.facade->meta.annotations.Has("konghq.com/host-header")
+                             ? draft.facade->meta
+                             : svc->meta;
+      const auto host_header = meta.annotations.Get("konghq.com/host-header");
       if (!host_header.empty()) upstream.host_header = std::string(host_header);
     }
     upstreams.push_back(std::move(upstream));
