@@ -30,10 +30,18 @@ struct Plugin {
   Tags tags;
 };
 
+// An L4 route's sources/destinations item.
+struct CidrPort {
+  std::optional<std::string> ip;
+  std::optional<int64_t> port;
+};
+
 struct Route {
   std::optional<std::string> id;
   std::string name;
   std::optional<std::vector<std::string>> hosts, paths, methods, snis, protocols;
+  std::optional<std::vector<int64_t>> destination_ports;  // stream routes: destinations [{port}]
+  std::optional<std::vector<CidrPort>> destinations;
   std::map<std::string, std::vector<std::string>> headers;
   std::optional<std::string> expression;
   std::optional<uint64_t> priority;

@@ -5,7 +5,11 @@
 #include "translate/annotations.h"
 #include "translate/certificates.h"
 #include "translate/gateway_api.h"
+#include "translate/ca_certificates.h"
 #include "translate/consumers.h"
+#include "translate/custom_entities.h"
+#include "translate/l4_ingress.h"
+#include "translate/vaults.h"
 #include "translate/ids.h"
 #include "translate/ingress.h"
 #include "translate/ingress_expressions.h"
@@ -112,6 +116,7 @@ Result Translate(const kube::Store& store, const Options& options, KeyPairCache*
   const bool expressions = options.flags.expression_routes;
 
   TranslateIngresses(ctx, SelectIngresses(ctx));
+  TranslateL4Ingresses(ctx);
   TranslateGatewayApi(ctx);
   PopulateServices(ctx);
 
@@ -125,7 +130,9 @@ Result Translate(const kube::Store& store, const Options& options, KeyPairCache*
     }
   }
   ConsumersResult consumers = BuildConsumers(ctx);
-  result.config.plugins = BuildPlugins(ctx, CollectPluginAttachments(ctx, consumers));
+  const PluginAttachments attachments = CollectPluginAttachments(ctx, consumers);
+  result.config.plugins = BuildPlugins(ctx, attachments);
+  result.config.custom_entities = BuildCustomEntities(ctx, attachments);
   for (auto& [name, draft] : ctx.services) {
     for (auto& route : draft.routes) draft.service.routes.push_back(std::move(route.route));
     result.config.services.push_back(std::move(draft.service));
@@ -134,6 +141,8 @@ Result Translate(const kube::Store& store, const Options& options, KeyPairCache*
   result.config.consumers = std::move(consumers.consumers);
   result.config.consumer_groups = std::move(consumers.groups);
   result.config.consumer_group_consumers = std::move(consumers.members);
+  result.config.vaults = BuildVaults(ctx);
+  result.config.ca_certificates = BuildCaCertificates(ctx);
   if (options.flags.fill_ids) FillIds(result.config, options.workspace);
   FinishLikeDeck(result.config, expressions);
   result.statuses = std::move(ctx.statuses);
