@@ -48,7 +48,8 @@ std::map<std::string, std::vector<nlohmann::json>> BuildCustomEntities(Context& 
       out[e->type].push_back(e->fields);
       continue;
     }
-    const auto& ref = *e->parent_ref;
+    auto ref = *e->parent_ref;
+    if (ref.kind.empty()) ref.kind = "KongPlugin";
     if (ref.kind != "KongPlugin" && ref.kind != "KongClusterPlugin") {
       ctx.Report(object, "spec.parentRef.kind", "expected KongPlugin or KongClusterPlugin");
       continue;
@@ -65,6 +66,15 @@ std::map<std::string, std::vector<nlohmann::json>> BuildCustomEntities(Context& 
                                                      std::find(services.begin(), services.end(), s->second) == services.end())
             services.push_back(s->second);
     }
+    const bool plugin_exists = ref.kind == "KongPlugin" ? ctx.store.Of<kube::KongPlugin>().Get(ns, ref.name) != nullptr
+                                                        : ctx.store.Of<kube::KongClusterPlugin>().Get("", ref.name) != nullptr;
+    if (!plugin_exists) {
+      ctx.Report(object, "spec.parentRef", ref.kind + " " + (ref.kind == "KongPlugin" ? ns + "/" : "") + ref.name +
+                                               " not found");
+      continue;
+    }
+    // A plugin attached to nothing still gets its entity, without a foreign key (as KIC does).
+    if (services.empty()) out[e->type].push_back(e->fields);
     for (const auto& svc : services) {
       nlohmann::json entity = e->fields;
       entity["service"] = {{"id", EntityId("services", svc, ctx.options.workspace)}};
