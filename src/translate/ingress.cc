@@ -91,6 +91,17 @@ void Validate(const kube::Ingress& ingress) {
   }
 }
 
+// IngressClassParameters' legacy detection: a path with characters outside [A-Za-z0-9.-_~/%] is a regex.
+bool LooksLikeRegex(const std::string& path) {
+  if (!path.empty() && path[0] == '~') return false;
+  for (char c : path) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                       c == '-' || c == '_' || c == '~' || c == '/' || c == '%';
+    if (!plain) return true;
+  }
+  return false;
+}
+
 constexpr std::string_view kFacadeGroup = "incubator.ingress-controller.konghq.com";
 
 // The KongServiceFacade a resource backend names, or a problem explaining why it cannot be used.
@@ -179,7 +190,10 @@ void TranslateRules(Context& ctx, const kube::Ingress& ingress) {
       }
       RouteDraft& route = EnsureRoute(*service, route_name, ingress, rule.host, tags);
       const std::string path_type = path.path_type.empty() ? "ImplementationSpecific" : path.path_type;
-      for (auto& p : KongPathsFor(path.path, path_type, regex_prefix)) route.route.paths->push_back(std::move(p));
+      for (auto& p : KongPathsFor(path.path, path_type, regex_prefix)) {
+        if (ctx.legacy_regex_detection && path_type == "ImplementationSpecific" && LooksLikeRegex(p)) p = "~" + p;
+        route.route.paths->push_back(std::move(p));
+      }
       route.source_paths.push_back(SourcePath{NormalizeIngressPath(path.path), path_type});
     }
   }

@@ -24,4 +24,13 @@ bool ObjectMatchesClass(const kube::ObjectMeta& meta, std::string_view ingress_c
   return ClassIsDefault(ingress_class, store);
 }
 
+kube::IngressClassParameters ClassParameters(std::string_view ingress_class, const kube::Store& store) {
+  const auto* ic = store.ingress_classes().Get("", ingress_class);
+  if (!ic || !ic->parameters || ic->parameters->kind != kube::IngressClassParameters::kKind ||
+      ic->parameters->api_group != kube::IngressClassParameters::kGroup)
+    return {};
+  const auto* params = store.Of<kube::IngressClassParameters>().Get(ic->parameters->namespace_, ic->parameters->name);
+  return params ? *params : kube::IngressClassParameters{};
+}
+
 }  // namespace kic::translate

@@ -16,4 +16,8 @@ bool IngressMatchesClass(const kube::Ingress& ingress, std::string_view ingress_
 // IngressClass named `ingress_class` is the cluster default.
 bool ObjectMatchesClass(const kube::ObjectMeta& meta, std::string_view ingress_class, const kube::Store& store);
 
+// The IngressClassParameters the controller's IngressClass points at (spec.parameters), or the
+// defaults (serviceUpstream and legacy regex detection off) when there are none.
+kube::IngressClassParameters ClassParameters(std::string_view ingress_class, const kube::Store& store);
+
 }  // namespace kic::translate

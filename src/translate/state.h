@@ -98,6 +98,10 @@ class Context {
 
   const kube::Store& store;
   const Options& options;
+  // From the IngressClass's IngressClassParameters: every Service as a single DNS target, and the
+  // legacy detection of regex paths without the "/~" prefix.
+  bool service_upstream = false;
+  bool legacy_regex_detection = false;
   std::vector<Problem> problems;
   std::map<std::string, ServiceDraft> services;  // by Kong service name
   TlsClaims tls;

@@ -11,6 +11,7 @@
 #include "translate/l4_ingress.h"
 #include "translate/vaults.h"
 #include "translate/ids.h"
+#include "translate/ingress_class.h"
 #include "translate/ingress.h"
 #include "translate/ingress_expressions.h"
 #include "translate/plugins.h"
@@ -113,6 +114,9 @@ PluginAttachments CollectPluginAttachments(Context& ctx, const ConsumersResult& 
 Result Translate(const kube::Store& store, const Options& options, KeyPairCache* key_pairs) {
   KeyPairCache local_key_pairs;
   Context ctx(store, options);
+  const kube::IngressClassParameters class_parameters = ClassParameters(options.ingress_class, store);
+  ctx.service_upstream = class_parameters.service_upstream;
+  ctx.legacy_regex_detection = class_parameters.enable_legacy_regex_detection;
   const bool expressions = options.flags.expression_routes;
 
   TranslateIngresses(ctx, SelectIngresses(ctx));

@@ -57,7 +57,7 @@ std::string TargetAddress(const std::string& address, const std::string& port) {
 
 std::vector<kong::Target> EndpointTargets(const Context& ctx, const kube::Service& svc, const ResolvedPort& port) {
   std::vector<kong::Target> targets;
-  if (svc.meta.annotations.Get("ingress.kubernetes.io/service-upstream") == "true") {
+  if (ctx.service_upstream || svc.meta.annotations.Get("ingress.kubernetes.io/service-upstream") == "true") {
     std::string host = svc.meta.name + "." + svc.meta.namespace_ + ".svc";
     if (!ctx.options.cluster_domain.empty()) host += "." + ctx.options.cluster_domain;
     targets.push_back(kong::Target{host + ":" + std::to_string(port.port), std::nullopt, {}});

@@ -1,0 +1,15 @@
+#pragma once
+
+#include "translate/state.h"
+
+namespace kic::translate {
+
+// Status of this controller's GatewayClasses (Accepted) and of the Gateways it manages itself
+// (class annotated konghq.com/gatewayclass-unmanaged): Accepted, Programmed, addresses and
+// per-listener status (kic-expressions-and-status.md §3.1–3.3), into ctx.statuses. The state KIC
+// reaches once settled is computed directly (no Pending step), without lastTransitionTime (the
+// controller stamps it when writing), and without Kong's listen checks (PortUnavailable,
+// UnsupportedProtocol), which need Kong's own configuration.
+void RecordGatewayStatuses(Context& ctx);
+
+}  // namespace kic::translate

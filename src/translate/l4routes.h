@@ -1,0 +1,14 @@
+#pragma once
+
+#include "translate/state.h"
+
+namespace kic::translate {
+
+// TCPRoutes, UDPRoutes and TLSRoutes → one Kong service and route per rule, matching the attached
+// listeners' ports (TCP/UDP) or the route's hostnames as SNIs (TLS) (kic-behaviour.md §4.5,
+// kic-expressions-and-status.md §1.6). Behind the GatewayAlpha gate, except when objects are taken
+// as KIC's cache holds them (see RoutesNeedAcceptingGateway), where the gate only decides what the
+// controllers watch. Records status.
+void TranslateL4Routes(Context& ctx);
+
+}  // namespace kic::translate
