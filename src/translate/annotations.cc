@@ -1,6 +1,7 @@
 #include "translate/annotations.h"
 
 #include <algorithm>
+#include <cstring>
 #include <regex>
 
 #include "common/strings.h"
@@ -17,7 +18,15 @@ class AnnotationReader {
   AnnotationReader(const kube::ObjectMeta& meta, std::string object, Context& ctx)
       : meta_(meta), object_(std::move(object)), ctx_(ctx) {}
 
-  const std::string* Find(std::string_view name) const { return meta_.annotations.Find(Key(name)); }
+  // Looks up konghq.com/<name> without building a string: this runs for every annotation of every route.
+  const std::string* Find(std::string_view name) const {
+    char buf[128];
+    const size_t n = kAnnotationPrefix.size() + name.size();
+    if (n > sizeof(buf)) return meta_.annotations.Find(Key(name));
+    std::memcpy(buf, kAnnotationPrefix.data(), kAnnotationPrefix.size());
+    std::memcpy(buf + kAnnotationPrefix.size(), name.data(), name.size());
+    return meta_.annotations.Find(std::string_view(buf, n));
+  }
 
   void Bad(std::string_view name, const std::string& message) const {
     ctx_.Report(object_, AnnotationField(Key(name)), message);

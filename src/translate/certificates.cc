@@ -57,12 +57,14 @@ bool IsKeyPair(const std::string& cert, const std::string& key, std::string& err
 }
 
 const std::string& KeyPairCache::Check(const std::string& cert, const std::string& key) {
-  std::string digest = Sha256Hex(cert + '\0' + key);
-  auto it = results_.find(digest);
+  std::string pair = cert;
+  pair += '\0';
+  pair += key;
+  auto it = results_.find(pair);
   if (it != results_.end()) return it->second;
   std::string error;
   IsKeyPair(cert, key, error);
-  return results_.emplace(std::move(digest), std::move(error)).first->second;
+  return results_.emplace(std::move(pair), std::move(error)).first->second;
 }
 
 std::vector<kong::Certificate> BuildCertificates(Context& ctx, KeyPairCache& key_pairs) {

@@ -17,7 +17,7 @@ class KeyPairCache {
   size_t size() const { return results_.size(); }
 
  private:
-  std::unordered_map<std::string, std::string> results_;  // sha256(cert, key) -> error
+  std::unordered_map<std::string, std::string> results_;  // cert + '\0' + key -> error
 };
 
 // Certificates and SNIs for every TLS Secret claimed by an Ingress TLS section (or a service's

@@ -23,7 +23,7 @@ bool IsCoreEntity(std::string_view type) {
 std::map<std::string, std::vector<nlohmann::json>> BuildCustomEntities(Context& ctx,
                                                                        const PluginAttachments& attachments) {
   std::map<std::string, std::vector<nlohmann::json>> out;
-  if (!ctx.options.flags.kong_custom_entity) return out;
+  if (!ctx.options.flags.kong_custom_entity || ctx.store.Of<kube::KongCustomEntity>().size() == 0) return out;
   // Kong service of each route, to follow a plugin attached to routes back to their services.
   std::map<std::string, std::string> service_of_route;
   for (const auto& [name, draft] : ctx.services)

@@ -24,6 +24,20 @@
 namespace kic::translate {
 namespace {
 
+// Sorts big entities by a key without moving them around during the sort: the key of each is
+// computed once, indices are sorted, and each entity is moved once into place.
+template <class T, class KeyF, class Less>
+void SortByKey(std::vector<T>& items, KeyF key, Less less) {
+  std::vector<std::pair<std::string, size_t>> keys;
+  keys.reserve(items.size());
+  for (size_t i = 0; i < items.size(); ++i) keys.emplace_back(key(items[i]), i);
+  std::stable_sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) { return less(a.first, b.first); });
+  std::vector<T> sorted;
+  sorted.reserve(items.size());
+  for (const auto& [k, i] : keys) sorted.push_back(std::move(items[i]));
+  items = std::move(sorted);
+}
+
 // What KIC's deckgen adds when it writes the config, and the order it writes entities in.
 void FinishLikeDeck(kong::Config& config, bool expression_routes) {
   for (auto& svc : config.services) {
@@ -37,11 +51,10 @@ void FinishLikeDeck(kong::Config& config, bool expression_routes) {
     if (!u.algorithm) u.algorithm = "round-robin";
     std::sort(u.targets.begin(), u.targets.end(), [](const auto& a, const auto& b) { return a.target > b.target; });
   }
-  std::sort(config.services.begin(), config.services.end(), [](const auto& a, const auto& b) { return a.name > b.name; });
-  std::sort(config.upstreams.begin(), config.upstreams.end(),
-            [](const auto& a, const auto& b) { return a.name > b.name; });
-  std::sort(config.certificates.begin(), config.certificates.end(),
-            [](const auto& a, const auto& b) { return a.cert > b.cert; });
+  const auto descending = [](const std::string& a, const std::string& b) { return a > b; };
+  SortByKey(config.services, [](const kong::Service& s) { return s.name; }, descending);
+  SortByKey(config.upstreams, [](const kong::Upstream& u) { return u.name; }, descending);
+  SortByKey(config.certificates, [](const kong::Certificate& c) { return c.cert; }, descending);
   // deckgen's PluginString: name, then consumer, route and service references; descending.
   auto plugin_key = [](const kong::Plugin& p) {
     return p.name + p.consumer.value_or("") + p.route.value_or("") + p.service.value_or("");

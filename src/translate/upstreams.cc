@@ -73,7 +73,10 @@ std::vector<kong::Target> EndpointTargets(const Context& ctx, const kube::Servic
   std::vector<std::string> protocols{"TCP"};
   for (const auto& p : svc.ports)
     if (std::find(protocols.begin(), protocols.end(), p.protocol) == protocols.end()) protocols.push_back(p.protocol);
-  std::set<std::string> seen;
+  // Few targets per Service: a linear check beats a set's allocations.
+  auto seen = [&targets](const std::string& t) {
+    return std::any_of(targets.begin(), targets.end(), [&](const kong::Target& x) { return x.target == t; });
+  };
   const auto slices = ctx.store.EndpointSlicesOf(svc.meta.namespace_, svc.meta.name);
   for (const auto& protocol : protocols) {
     for (const auto* slice : slices) {
@@ -89,7 +92,7 @@ std::vector<kong::Target> EndpointTargets(const Context& ctx, const kube::Servic
             weight = 0;
           }
           std::string target = TargetAddress(ep.addresses.front(), upstream_port);
-          if (!seen.insert(target).second) continue;
+          if (seen(target)) continue;
           targets.push_back(kong::Target{std::move(target), weight, {}});
         }
       }
