@@ -1,8 +1,10 @@
 #include "cli/translate_command.h"
 
+#include <fstream>
 #include <iostream>
 #include <memory>
 
+#include "common/yaml_sink.h"
 #include "kong/serialize.h"
 #include "kube/manifest_loader.h"
 #include "translate/translator.h"
@@ -16,7 +18,22 @@ struct TranslateArgs {
   std::string feature_gates;
   std::string output = "yaml";
   bool no_defaults = false;
+  std::string status_out;
 };
+
+// Every computed status as multi-document YAML: apiVersion, kind, metadata and status per object.
+std::string StatusesYaml(const std::vector<translate::StatusUpdate>& statuses) {
+  std::string out;
+  for (const auto& s : statuses) {
+    nlohmann::json doc = {{"apiVersion", s.api_version}, {"kind", s.kind}, {"status", s.status}};
+    doc["metadata"]["name"] = s.name;
+    if (!s.namespace_.empty()) doc["metadata"]["namespace"] = s.namespace_;
+    YamlSink sink;
+    WriteJson(doc, sink);
+    out += "---\n" + sink.Finish();
+  }
+  return out;
+}
 
 int RunTranslate(const TranslateArgs& args) {
   translate::Options options;
@@ -34,11 +51,20 @@ int RunTranslate(const TranslateArgs& args) {
     return 1;
   }
   for (const auto& p : loaded.problems) std::cerr << "error: " << p.ToString() << "\n";
-  // --no-defaults loads objects exactly as written. Defaulting the way the API server would only
-  // matters for Gateway API kinds, which this build does not translate yet, so both modes agree.
-  (void)args.no_defaults;
+  // --no-defaults takes objects exactly as written, as KIC's golden tests load them (no API-server
+  // defaulting of Gateway API fields, and the store seen as KIC's cache: see gateway_attachment.h).
+  options.apply_api_defaults = !args.no_defaults;
+  options.routes_need_accepting_gateway = !args.no_defaults;
   const auto result = translate::Translate(store, options);
   for (const auto& p : result.problems) std::cerr << "problem: " << p.ToString() << "\n";
+  if (!args.status_out.empty()) {
+    std::ofstream file(args.status_out, std::ios::binary);
+    file << StatusesYaml(result.statuses);
+    if (!file) {
+      std::cerr << "kic translate: cannot write " << args.status_out << "\n";
+      return 1;
+    }
+  }
   std::cout << (args.output == "json" ? kong::ToJson(result.config) + "\n" : kong::ToYaml(result.config));
   return 0;
 }
@@ -47,14 +73,23 @@ int RunTranslate(const TranslateArgs& args) {
 
 void AddTranslateCommand(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<TranslateArgs>();
-  auto* cmd = app.add_subcommand("translate", "Translate Kubernetes manifests into Kong's declarative configuration");
-  cmd->add_option("-f,--filename", args->files, "Manifest file or directory (recursive: *.yaml, *.yml, *.json)")
+  auto* cmd =
+      app.add_subcommand("translate", "Translate Kubernetes manifests into Kong's declarative configuration");
+  cmd->add_option("-f,--filename", args->files,
+                  "Manifest file or directory (recursive: *.yaml, *.yml, *.json)")
       ->required()
       ->allow_extra_args(false);
-  cmd->add_option("--ingress-class", args->ingress_class, "Ingress class to translate")->capture_default_str();
-  cmd->add_option("--feature-gates", args->feature_gates, "Feature gates, e.g. ExpressionRoutes=true,RewriteURIs=true");
-  cmd->add_option("-o,--output", args->output, "Output format")->check(CLI::IsMember({"yaml", "json"}))->capture_default_str();
-  cmd->add_flag("--no-defaults", args->no_defaults, "Use objects exactly as written (no API-server defaulting)");
+  cmd->add_option("--ingress-class", args->ingress_class, "Ingress class to translate")
+      ->capture_default_str();
+  cmd->add_option("--feature-gates", args->feature_gates,
+                  "Feature gates, e.g. ExpressionRoutes=true,RewriteURIs=true");
+  cmd->add_option("-o,--output", args->output, "Output format")
+      ->check(CLI::IsMember({"yaml", "json"}))
+      ->capture_default_str();
+  cmd->add_flag("--no-defaults", args->no_defaults,
+                "Use objects exactly as written (no API-server defaulting)");
+  cmd->add_option("--status-out", args->status_out,
+                  "Write the computed status of Gateway API objects to this file (multi-document YAML)");
   cmd->callback([args, &exit_code] { exit_code = RunTranslate(*args); });
 }
 

@@ -40,7 +40,6 @@ struct Route {
   std::optional<std::string> id;
   std::string name;
   std::optional<std::vector<std::string>> hosts, paths, methods, snis, protocols;
-  std::optional<std::vector<int64_t>> destination_ports;  // stream routes: destinations [{port}]
   std::optional<std::vector<CidrPort>> destinations;
   std::map<std::string, std::vector<std::string>> headers;
   std::optional<std::string> expression;

@@ -75,17 +75,6 @@ void Plugins(Sink& s, const std::vector<Plugin>& plugins) {
 
 void WriteRoute(Sink& s, const Route& r) {
   s.BeginMap();
-  if (r.destination_ports) {
-    s.Key("destinations");
-    s.BeginSeq();
-    for (const auto port : *r.destination_ports) {
-      s.BeginMap();
-      s.Key("port");
-      s.Int(port);
-      s.EndMap();
-    }
-    s.EndSeq();
-  }
   if (r.destinations) {
     s.Key("destinations");
     s.BeginSeq();

@@ -41,8 +41,13 @@ class GatewayDecoder {
   std::vector<GatewayBackendRef> BackendRefs(const V& rule) {
     std::vector<GatewayBackendRef> out;
     d_.ForEach(rule, "backendRefs", [&](const V& b) {
-      GatewayBackendRef ref{d_.OptStr(b, "group"), d_.OptStr(b, "kind"), d_.Str(b, "name"),
-                            d_.OptStr(b, "namespace"), d_.OptInt(b, "port"), d_.OptInt(b, "weight"), false};
+      GatewayBackendRef ref{d_.OptStr(b, "group"),
+                            d_.OptStr(b, "kind"),
+                            d_.Str(b, "name"),
+                            d_.OptStr(b, "namespace"),
+                            d_.OptInt(b, "port"),
+                            d_.OptInt(b, "weight"),
+                            false};
       d_.ForEach(b, "filters", [&](const V&) { ref.has_filters = true; });
       out.push_back(std::move(ref));
     });
@@ -71,7 +76,8 @@ class GatewayDecoder {
   std::optional<HTTPPathModifier> PathModifier(const V& parent) {
     std::optional<HTTPPathModifier> out;
     d_.With(parent, "path", [&](const V& p) {
-      out = HTTPPathModifier{d_.Str(p, "type"), d_.OptStr(p, "replaceFullPath"), d_.OptStr(p, "replacePrefixMatch")};
+      out = HTTPPathModifier{d_.Str(p, "type"), d_.OptStr(p, "replaceFullPath"),
+                             d_.OptStr(p, "replacePrefixMatch")};
     });
     return out;
   }
@@ -81,12 +87,14 @@ class GatewayDecoder {
     d_.ForEach(rule, "filters", [&](const V& f) {
       HTTPRouteFilter filter;
       filter.type = d_.Str(f, "type");
-      d_.With(f, "requestHeaderModifier", [&](const V& v) { filter.request_header_modifier = HeaderModifier(v); });
-      d_.With(f, "responseHeaderModifier", [&](const V& v) { filter.response_header_modifier = HeaderModifier(v); });
+      d_.With(f, "requestHeaderModifier",
+              [&](const V& v) { filter.request_header_modifier = HeaderModifier(v); });
+      d_.With(f, "responseHeaderModifier",
+              [&](const V& v) { filter.response_header_modifier = HeaderModifier(v); });
       d_.With(f, "requestRedirect", [&](const V& v) {
-        filter.request_redirect = HTTPRequestRedirect{d_.OptStr(v, "scheme"), d_.OptStr(v, "hostname"),
-                                                      PathModifier(v), d_.OptInt(v, "port"),
-                                                      d_.OptInt(v, "statusCode")};
+        filter.request_redirect =
+            HTTPRequestRedirect{d_.OptStr(v, "scheme"), d_.OptStr(v, "hostname"), PathModifier(v),
+                                d_.OptInt(v, "port"), d_.OptInt(v, "statusCode")};
       });
       d_.With(f, "urlRewrite", [&](const V& v) {
         filter.url_rewrite = HTTPURLRewrite{d_.OptStr(v, "hostname"), PathModifier(v)};
@@ -111,7 +119,9 @@ class GatewayDecoder {
 
   std::vector<RouteGroupKind> Kinds(const V& parent, std::string_view key) {
     std::vector<RouteGroupKind> out;
-    d_.ForEach(parent, key, [&](const V& k) { out.push_back(RouteGroupKind{d_.OptStr(k, "group"), d_.Str(k, "kind")}); });
+    d_.ForEach(parent, key, [&](const V& k) {
+      out.push_back(RouteGroupKind{d_.OptStr(k, "group"), d_.Str(k, "kind")});
+    });
     return out;
   }
 
@@ -125,8 +135,8 @@ class GatewayDecoder {
       Listener::Tls tls;
       tls.mode = d_.OptStr(t, "mode");
       d_.ForEach(t, "certificateRefs", [&](const V& c) {
-        tls.certificate_refs.push_back(
-            CertificateRef{d_.OptStr(c, "group"), d_.OptStr(c, "kind"), d_.Str(c, "name"), d_.OptStr(c, "namespace")});
+        tls.certificate_refs.push_back(CertificateRef{d_.OptStr(c, "group"), d_.OptStr(c, "kind"),
+                                                      d_.Str(c, "name"), d_.OptStr(c, "namespace")});
       });
       l.tls = std::move(tls);
     });
@@ -142,7 +152,9 @@ class GatewayDecoder {
 
   std::vector<L4RouteRule> L4Rules(const V& spec) {
     std::vector<L4RouteRule> out;
-    d_.ForEach(spec, "rules", [&](const V& r) { out.push_back(L4RouteRule{d_.OptStr(r, "name"), BackendRefs(r)}); });
+    d_.ForEach(spec, "rules", [&](const V& r) {
+      out.push_back(L4RouteRule{d_.OptStr(r, "name"), BackendRefs(r)});
+    });
     return out;
   }
 
@@ -163,7 +175,9 @@ HTTPRoute DecodeHTTPRoute(Decoder<V>& d, const V& root) {
       rule.name = d.OptStr(r, "name");
       d.ForEach(r, "matches", [&](const V& m) {
         HTTPRouteMatch match;
-        d.With(m, "path", [&](const V& p) { match.path = HTTPPathMatch{d.OptStr(p, "type"), d.OptStr(p, "value")}; });
+        d.With(m, "path", [&](const V& p) {
+          match.path = HTTPPathMatch{d.OptStr(p, "type"), d.OptStr(p, "value")};
+        });
         match.headers = g.ValueMatches(m, "headers");
         match.query_params = g.ValueMatches(m, "queryParams");
         match.method = d.OptStr(m, "method");
@@ -195,7 +209,8 @@ GRPCRoute DecodeGRPCRoute(Decoder<V>& d, const V& root) {
       d.ForEach(r, "matches", [&](const V& m) {
         GRPCRouteMatch match;
         d.With(m, "method", [&](const V& mm) {
-          match.method = GRPCMethodMatch{d.OptStr(mm, "type"), d.OptStr(mm, "service"), d.OptStr(mm, "method")};
+          match.method =
+              GRPCMethodMatch{d.OptStr(mm, "type"), d.OptStr(mm, "service"), d.OptStr(mm, "method")};
         });
         match.headers = g.ValueMatches(m, "headers");
         rule.matches.push_back(std::move(match));

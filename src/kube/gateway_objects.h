@@ -116,7 +116,7 @@ struct Gateway {
   ObjectMeta meta;
   std::string gateway_class_name;
   std::vector<Listener> listeners;
-  std::vector<GatewayCondition> conditions;        // status.conditions
+  std::vector<GatewayCondition> conditions;       // status.conditions
   std::vector<ListenerStatus> listener_statuses;  // status.listeners
   bool operator==(const Gateway&) const = default;
 };

@@ -142,7 +142,7 @@ std::vector<std::string> FilterHostnames(const std::vector<std::string>& route_h
 }  // namespace
 
 bool RoutesNeedAcceptingGateway(const Options& options) {
-  return options.apply_api_defaults;
+  return options.routes_need_accepting_gateway;
 }
 
 bool IsControlledGateway(const Context& ctx, const kube::Gateway& gateway) {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "translate/atc.h"
+#include "translate/l4routes.h"
 #include "translate/ingress_class.h"
 #include "translate/tags.h"
 
@@ -72,18 +72,6 @@ bool ValidRules(Context& ctx, const std::string& object, const std::vector<kube:
 
 }  // namespace
 
-void ApplyL4Expression(kong::Route& r) {
-  std::vector<std::string> snis, ports;
-  if (r.snis)
-    for (const auto& sni : *r.snis) snis.push_back(sni);
-  if (r.destination_ports)
-    for (const auto port : *r.destination_ports) ports.push_back(atc::IntPredicate("net.dst.port", "==", port));
-  r.expression = atc::And({atc::SnisMatcher(snis), atc::Or(ports)});
-  r.priority = 1;
-  r.snis.reset();
-  r.destination_ports.reset();
-}
-
 void TranslateL4Ingresses(Context& ctx) {
   for (const auto* ing : Selected<kube::TCPIngress>(ctx)) {
     const std::string object = ObjectRef(*ing);
@@ -99,11 +87,11 @@ void TranslateL4Ingresses(Context& ctx) {
       route.source = RouteSource{&ing->meta, object, kube::TCPIngress::kKind};
       route.route.name = ing->meta.namespace_ + "." + ing->meta.name + "." + std::to_string(i);
       route.route.protocols = std::vector<std::string>{"tcp", "tls"};
-      route.route.destination_ports = std::vector<int64_t>{rule.port};
+      route.route.destinations = std::vector<kong::CidrPort>{kong::CidrPort{std::nullopt, rule.port}};
       if (!rule.host.empty()) route.route.snis = std::vector<std::string>{rule.host};
       route.route.tags = tags;
       if (ctx.options.flags.expression_routes) {
-        ApplyL4Expression(route.route);
+        L4RouteToExpression(route.route);
         route.expression_done = true;
       }
     }
@@ -119,10 +107,10 @@ void TranslateL4Ingresses(Context& ctx) {
       route.source = RouteSource{&ing->meta, object, kube::UDPIngress::kKind};
       route.route.name = ing->meta.namespace_ + "." + ing->meta.name + "." + std::to_string(i) + ".udp";
       route.route.protocols = std::vector<std::string>{"udp"};
-      route.route.destination_ports = std::vector<int64_t>{rule.port};
+      route.route.destinations = std::vector<kong::CidrPort>{kong::CidrPort{std::nullopt, rule.port}};
       route.route.tags = tags;
       if (ctx.options.flags.expression_routes) {
-        ApplyL4Expression(route.route);
+        L4RouteToExpression(route.route);
         route.expression_done = true;
       }
     }

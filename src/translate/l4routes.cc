@@ -16,8 +16,9 @@ struct L4Kind {
   std::string_view kong_protocol;      // service protocol and route protocol (TLS: see below)
 };
 
-// KIC's expression for L4 routes: SNIs and destination ports; priority 1 for all.
-void ToExpression(kong::Route& r) {
+}  // namespace
+
+void L4RouteToExpression(kong::Route& r) {
   std::vector<std::string> snis, ports;
   if (r.snis)
     for (const auto& sni : *r.snis)
@@ -30,6 +31,8 @@ void ToExpression(kong::Route& r) {
   r.snis.reset();
   r.destinations.reset();
 }
+
+namespace {
 
 template <class Route>
 void TranslateKind(Context& ctx, const L4Kind& kind,
@@ -80,7 +83,7 @@ void TranslateKind(Context& ctx, const L4Kind& kind,
           } else if (ref.hostnames) {
             r.snis = *ref.hostnames;
           }
-          if (ctx.options.flags.expression_routes) ToExpression(r);
+          if (ctx.options.flags.expression_routes) L4RouteToExpression(r);
           service.routes.push_back(std::move(draft));
         }
       }

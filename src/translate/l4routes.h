@@ -11,4 +11,8 @@ namespace kic::translate {
 // controllers watch. Records status.
 void TranslateL4Routes(Context& ctx);
 
+// KIC's expression form of a stream route (kic-expressions-and-status.md §1.6): valid SNIs and the
+// destination ports become the expression, priority 1; snis and destinations are dropped.
+void L4RouteToExpression(kong::Route& route);
+
 }  // namespace kic::translate

@@ -25,6 +25,9 @@ struct Options {
   // Apply the defaults the API server would (e.g. Gateway API backendRef kind Service). Off for
   // objects loaded exactly as written (kic translate --no-defaults, KIC's golden tests).
   bool apply_api_defaults = true;
+  // Translate only Gateway API routes a Gateway of ours accepts (the live controller). Off for
+  // objects taken as KIC's cache holds them (kic translate --no-defaults, KIC's golden tests).
+  bool routes_need_accepting_gateway = true;
   // Gateway API.
   std::string gateway_api_controller_name = "konghq.com/kic-gateway-controller";
   std::vector<std::string> publish_services;          // --publish-service (ns/name), then -udp

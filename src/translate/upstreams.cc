@@ -130,7 +130,16 @@ std::vector<kong::Upstream> BuildUpstreams(Context& ctx) {
         if (weight != 0) weight = std::max<int64_t>(1, weight / static_cast<int64_t>(targets.size()));
         for (auto& t : targets) t.weight = weight;
       }
-      for (auto& t : targets) upstream.targets.push_back(std::move(t));
+      for (auto& t : targets) {
+        // The same ip:port behind two backends is one target whose weight is the sum (KIC §2.7).
+        auto same = std::find_if(upstream.targets.begin(), upstream.targets.end(),
+                                 [&](const kong::Target& x) { return x.target == t.target; });
+        if (same == upstream.targets.end()) {
+          upstream.targets.push_back(std::move(t));
+        } else if (same->weight || t.weight) {
+          same->weight = same->weight.value_or(100) + t.weight.value_or(100);
+        }
+      }
     }
     ApplyUpstreamPolicy(upstream, draft, ctx);
     // konghq.com/host-header (on the facade when there is one) beats a KongIngress host_header.
