@@ -5,6 +5,9 @@
 #include <memory>
 
 #include "common/yaml_sink.h"
+#include "kong/admin/client.h"
+#include "kong/admin/plugin_schemas.h"
+#include "kong/plugin_defaults.h"
 #include "kong/serialize.h"
 #include "kube/manifest_loader.h"
 #include "translate/translator.h"
@@ -19,7 +22,23 @@ struct TranslateArgs {
   std::string output = "yaml";
   bool no_defaults = false;
   std::string status_out;
+  std::string kong_admin_url;  // fill plugin defaults from this Kong's schemas
 };
+
+// Fills plugin config defaults from the schemas of the Kong at `url`, as the live controller does
+// before a push. Returns an error message, or "" when done.
+std::string FillDefaultsFromKong(const std::string& url, kong::Config& config) {
+  kong::admin::ClientOptions client_options;
+  client_options.base_url = url;
+  const kong::admin::AdminClient client(client_options);
+  const auto root = client.GetRoot();
+  if (!root.info) return "cannot read " + url + ": " + root.error;
+  kong::admin::PluginSchemaCache schemas;
+  kong::FillPluginDefaults(config, [&](const std::string& plugin) {
+    return schemas.Get(client, root.info->version, plugin);
+  });
+  return "";
+}
 
 // Every computed status as multi-document YAML: apiVersion, kind, metadata and status per object.
 std::string StatusesYaml(const std::vector<translate::StatusUpdate>& statuses) {
@@ -55,7 +74,13 @@ int RunTranslate(const TranslateArgs& args) {
   // defaulting of Gateway API fields, and the store seen as KIC's cache: see gateway_attachment.h).
   options.apply_api_defaults = !args.no_defaults;
   options.routes_need_accepting_gateway = !args.no_defaults;
-  const auto result = translate::Translate(store, options);
+  auto result = translate::Translate(store, options);
+  if (!args.kong_admin_url.empty()) {
+    if (const auto error = FillDefaultsFromKong(args.kong_admin_url, result.config); !error.empty()) {
+      std::cerr << "kic translate: --kong-admin-url: " << error << "\n";
+      return 1;
+    }
+  }
   for (const auto& p : result.problems) std::cerr << "problem: " << p.ToString() << "\n";
   if (!args.status_out.empty()) {
     std::ofstream file(args.status_out, std::ios::binary);
@@ -88,6 +113,8 @@ void AddTranslateCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_flag("--no-defaults", args->no_defaults,
                 "Use objects exactly as written (no API-server defaulting)");
+  cmd->add_option("--kong-admin-url", args->kong_admin_url,
+                  "Fill plugin config defaults from this Kong Admin API's plugin schemas (otherwise offline)");
   cmd->add_option("--status-out", args->status_out,
                   "Write the computed status of Gateway API objects to this file (multi-document YAML)");
   cmd->callback([args, &exit_code] { exit_code = RunTranslate(*args); });
