@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "cli/run_command.h"
 #include "cli/translate_command.h"
 #include "cli/version.h"
 
@@ -10,6 +11,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = 0;
   kic::cli::AddTranslateCommand(app, exit_code);
+  kic::cli::AddRunCommand(app, exit_code);
+  kic::cli::AddSyncOnceCommand(app, exit_code);
   app.add_subcommand("version", "Print the version")->callback([] { std::cout << kic::cli::VersionString() << "\n"; });
   try {
     app.parse(argc, argv);

@@ -1,0 +1,161 @@
+// Sync latency of the live controller's pipeline, in-process: a cluster (scripts/gen-cluster JSON)
+// decoded into the SyncedStore as reflectors would, the real SyncLoop/SyncEngine/ConfigSender, and
+// the fake Kong (validation off, so Kong's own time is not measured).
+//   sync_latency CLUSTER.json [--changes N] [--debounce-ms D] [--first-push-only]
+// Prints: time to the first push (decode + translate + serialize), the latency from an
+// EndpointSlice change to the POST leaving the controller (median, p99), and peak RSS.
+#include <simdjson.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "controller/kong_instances.h"
+#include "controller/sync_engine.h"
+#include "controller/sync_loop.h"
+#include "fake_kong.h"
+#include "kube/client/synced_store.h"
+#include "kube/decode.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using kic::controller::SyncEngine;
+
+double Ms(Clock::duration d) {
+  return std::chrono::duration<double, std::milli>(d).count();
+}
+
+long PeakRssMb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr,
+                 "usage: sync_latency CLUSTER.json [--changes N] [--debounce-ms D] [--first-push-only]\n");
+    return 2;
+  }
+  int changes = 200;
+  int debounce_ms = 50;
+  bool first_push_only = false;
+  for (int i = 2; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--changes" && i + 1 < argc) changes = std::stoi(argv[++i]);
+    if (arg == "--debounce-ms" && i + 1 < argc) debounce_ms = std::stoi(argv[++i]);
+    if (arg == "--first-push-only") first_push_only = true;
+  }
+
+  kic::testing::FakeKongOptions kong_options;
+  kong_options.validate = false;
+  kic::testing::FakeKong kong(kong_options);
+  if (!kong.Start()) {
+    std::fprintf(stderr, "fake Kong: %s\n", kong.error().c_str());
+    return 1;
+  }
+
+  std::mutex mu;
+  std::condition_variable pushed;
+  Clock::time_point last_push{};
+  uint64_t pushes = 0;
+  size_t last_bytes = 0;
+  kic::controller::SyncEngineOptions engine_options;
+  engine_options.before_push = [&](size_t bytes) {
+    std::lock_guard lock(mu);
+    last_push = Clock::now();
+    last_bytes = bytes;
+    ++pushes;
+    pushed.notify_all();
+  };
+  SyncEngine engine(engine_options);
+  kic::kong::admin::ClientOptions client;
+  client.base_url = kong.base_url();
+  kic::controller::KongInstances instances({kic::kong::admin::AdminClient(client)});
+
+  // Start: decode every object into the store as the reflectors' first LIST would.
+  const auto started = Clock::now();
+  kic::kube::client::SyncedStore store;
+  simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (parser.load(argv[1]).get(root)) {
+    std::fprintf(stderr, "cannot read %s\n", argv[1]);
+    return 1;
+  }
+  std::vector<kic::kube::Object> slices;  // kept to change them later
+  size_t objects = 0;
+  for (auto item : root["items"].get_array()) {
+    auto object = kic::kube::DecodeObject(item);
+    if (!object) continue;
+    if (std::holds_alternative<kic::kube::EndpointSlice>(*object)) slices.push_back(*object);
+    store.Apply(std::move(*object));
+    ++objects;
+  }
+  const auto loaded = Clock::now();
+
+  kic::controller::SyncLoopOptions loop_options;
+  loop_options.debounce = std::chrono::milliseconds(debounce_ms);
+  loop_options.initial_delay = std::chrono::milliseconds(0);
+  loop_options.resync = std::chrono::hours(1);  // only changes trigger syncs here
+  kic::controller::SyncLoop loop(
+      store, [] { return true; }, instances, engine, loop_options);
+  std::jthread loop_thread([&](std::stop_token stop) { loop.Run(stop); });
+
+  {
+    std::unique_lock lock(mu);
+    pushed.wait(lock, [&] { return pushes > 0; });
+  }
+  const auto first_push = last_push;
+  // Wait for the first push to finish before changing anything.
+  while (loop.syncs() < 1) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  std::printf("objects %zu: decode into store %.0f ms, start to first push %.0f ms (config %zu bytes)\n",
+              objects, Ms(loaded - started), Ms(first_push - started), last_bytes);
+
+  if (!first_push_only && !slices.empty()) {
+    std::vector<double> latencies;
+    for (int i = 0; i < changes; ++i) {
+      auto slice = std::get<kic::kube::EndpointSlice>(slices[static_cast<size_t>(i) % slices.size()]);
+      if (slice.endpoints.empty()) continue;
+      slice.endpoints[0].addresses = {"10.250." + std::to_string(i / 250 % 250) + "." +
+                                      std::to_string(i % 250)};
+      slice.meta.resource_version = "bench-" + std::to_string(i);
+      const auto syncs_before = loop.syncs();
+      uint64_t pushes_before;
+      {
+        std::lock_guard lock(mu);
+        pushes_before = pushes;
+      }
+      const auto changed = Clock::now();
+      store.Apply(slice);  // the watch event
+      std::unique_lock lock(mu);
+      pushed.wait(lock, [&] { return pushes > pushes_before; });
+      latencies.push_back(Ms(last_push - changed));
+      lock.unlock();
+      while (loop.syncs() <= syncs_before) std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+    std::sort(latencies.begin(), latencies.end());
+    if (!latencies.empty()) {
+      const auto at = [&](double q) {
+        return latencies[std::min(latencies.size() - 1, size_t(q * latencies.size()))];
+      };
+      std::printf(
+          "watch event -> POST leaving (debounce %d ms), %zu changes: median %.1f ms, p99 %.1f ms, max %.1f "
+          "ms\n",
+          debounce_ms, latencies.size(), at(0.5), at(0.99), latencies.back());
+    }
+  }
+  loop_thread.request_stop();
+  loop_thread.join();
+  std::printf("peak RSS %ld MB (fake Kong in the same process)\n", PeakRssMb());
+  return 0;
+}

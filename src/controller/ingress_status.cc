@@ -1,0 +1,129 @@
+#include "controller/ingress_status.h"
+
+#include <arpa/inet.h>
+#include <spdlog/spdlog.h>
+
+#include "common/strings.h"
+
+namespace kic::controller {
+namespace {
+
+bool IsIp(const std::string& text) {
+  unsigned char buffer[sizeof(in6_addr)];
+  return inet_pton(AF_INET, text.c_str(), buffer) == 1 || inet_pton(AF_INET6, text.c_str(), buffer) == 1;
+}
+
+kube::client::LoadBalancerIngress Entry(const std::string& address) {
+  return IsIp(address) ? kube::client::LoadBalancerIngress{address, ""}
+                       : kube::client::LoadBalancerIngress{"", address};
+}
+
+}  // namespace
+
+std::vector<kube::client::LoadBalancerIngress> PublishAddresses(
+    const kube::Store& store, const std::string& publish_service,
+    const std::vector<std::string>& status_addresses) {
+  std::vector<kube::client::LoadBalancerIngress> out;
+  if (!status_addresses.empty()) {
+    for (const auto& address : status_addresses) out.push_back(Entry(address));
+    return out;
+  }
+  const auto parts = Split(publish_service, "/");
+  if (parts.size() != 2) return out;
+  const auto* service = store.services().Get(parts[0], parts[1]);
+  if (service == nullptr) return out;
+  if (service->type == "LoadBalancer") {
+    for (const auto& ip : service->load_balancer_ips) out.push_back({ip, ""});
+    for (const auto& hostname : service->load_balancer_hostnames) out.push_back({"", hostname});
+  } else {
+    for (const auto& ip : service->cluster_ips) {
+      if (ip != "None") out.push_back({ip, ""});
+    }
+  }
+  return out;
+}
+
+IngressStatusUpdater::IngressStatusUpdater(kube::client::ApiClient& api,
+                                           std::chrono::milliseconds retry_interval)
+    : api_(api), retry_interval_(retry_interval) {}
+
+IngressStatusUpdater::~IngressStatusUpdater() {
+  Stop();
+}
+
+void IngressStatusUpdater::Start() {
+  if (!thread_.joinable()) thread_ = std::jthread([this](std::stop_token stop) { Loop(stop); });
+}
+
+void IngressStatusUpdater::Stop() {
+  if (thread_.joinable()) {
+    thread_.request_stop();
+    thread_.join();
+  }
+}
+
+void IngressStatusUpdater::Update(std::set<std::string> ingresses,
+                                  std::vector<kube::client::LoadBalancerIngress> addresses) {
+  std::lock_guard lock(mu_);
+  if (ingresses == wanted_ && addresses == addresses_) return;
+  wanted_ = std::move(ingresses);
+  addresses_ = std::move(addresses);
+  pending_ = true;
+  wake_.notify_all();
+}
+
+size_t IngressStatusUpdater::writes() const {
+  std::lock_guard lock(mu_);
+  return writes_;
+}
+
+void IngressStatusUpdater::Loop(std::stop_token stop) {
+  while (!stop.stop_requested()) {
+    std::set<std::string> wanted;
+    std::vector<kube::client::LoadBalancerIngress> addresses;
+    std::map<std::string, std::vector<kube::client::LoadBalancerIngress>> written;
+    {
+      std::unique_lock lock(mu_);
+      wake_.wait(lock, stop, [this] { return pending_; });
+      if (stop.stop_requested()) return;
+      pending_ = false;
+      wanted = wanted_;
+      addresses = addresses_;
+      written = written_;
+    }
+    if (addresses.empty()) {
+      spdlog::warn(
+          "no addresses to publish in Ingress status (--publish-service / --publish-status-address)");
+      continue;
+    }
+    bool failed = false;
+    for (const auto& key : wanted) {
+      if (stop.stop_requested()) return;
+      if (const auto it = written.find(key); it != written.end() && it->second == addresses) continue;
+      const auto parts = Split(key, "/");
+      const auto result = kube::client::SetIngressLoadBalancer(api_, parts[0], parts[1], addresses);
+      std::lock_guard lock(mu_);
+      if (result.ok) {
+        written_[key] = addresses;
+        if (result.changed) ++writes_;
+      } else {
+        failed = true;
+        spdlog::warn("updating the status of Ingress {}: {}", key, result.error);
+      }
+    }
+    {
+      std::lock_guard lock(mu_);
+      for (auto it = written_.begin(); it != written_.end();) {
+        it = wanted_.count(it->first) ? std::next(it) : written_.erase(it);
+      }
+    }
+    if (failed) {
+      // KIC retries failed status writes; wait a little, then try the latest wish again.
+      std::unique_lock lock(mu_);
+      wake_.wait_for(lock, stop, retry_interval_, [this] { return pending_; });
+      pending_ = true;
+    }
+  }
+}
+
+}  // namespace kic::controller

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <set>
+#include <stop_token>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "kube/client/api_client.h"
+#include "kube/client/status_writer.h"
+#include "kube/store.h"
+
+namespace kic::controller {
+
+// The addresses KIC writes into status.loadBalancer.ingress: --publish-status-address when given,
+// else --publish-service's (a LoadBalancer's ingress IPs and hostnames, other types' clusterIPs).
+// Each entry is an IP when it parses as one, else a hostname.
+std::vector<kube::client::LoadBalancerIngress> PublishAddresses(
+    const kube::Store& store, const std::string& publish_service,
+    const std::vector<std::string>& status_addresses);
+
+// Writes Ingress status on its own thread so that the sync loop never waits for the API server.
+// Only the latest wish counts: each Update replaces the previous one; an Ingress is written when
+// its wanted addresses differ from what this process last wrote (or it is new).
+class IngressStatusUpdater {
+ public:
+  explicit IngressStatusUpdater(kube::client::ApiClient& api,
+                                std::chrono::milliseconds retry_interval = std::chrono::seconds(5));
+  ~IngressStatusUpdater();
+  IngressStatusUpdater(const IngressStatusUpdater&) = delete;
+  IngressStatusUpdater& operator=(const IngressStatusUpdater&) = delete;
+
+  void Start();
+  void Stop();
+  // `ingresses` are "ns/name" of the Ingresses Kong is configured with.
+  void Update(std::set<std::string> ingresses, std::vector<kube::client::LoadBalancerIngress> addresses);
+  size_t writes() const;
+
+ private:
+  void Loop(std::stop_token stop);
+
+  kube::client::ApiClient& api_;
+  const std::chrono::milliseconds retry_interval_;
+  mutable std::mutex mu_;
+  std::condition_variable_any wake_;
+  bool pending_ = false;
+  std::set<std::string> wanted_;
+  std::vector<kube::client::LoadBalancerIngress> addresses_;
+  std::map<std::string, std::vector<kube::client::LoadBalancerIngress>> written_;
+  size_t writes_ = 0;
+  std::jthread thread_;
+};
+
+}  // namespace kic::controller

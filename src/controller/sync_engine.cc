@@ -1,0 +1,220 @@
+#include "controller/sync_engine.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "kong/admin/flat_errors.h"
+#include "kong/serialize.h"
+#include "translate/translator.h"
+
+namespace kic::controller {
+namespace {
+
+using kong::admin::AdminClient;
+using kong::admin::PushOutcome;
+using kong::admin::PushReport;
+using Clock = std::chrono::steady_clock;
+
+std::chrono::milliseconds Since(Clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+}
+
+std::string FailureReason(const kong::admin::InstancePushResult& result) {
+  if (result.Succeeded()) return "";
+  return result.http_status == 0 ? "network" : "other";
+}
+
+bool AnyRejected(const PushReport& report) {
+  return std::any_of(report.instances.begin(), report.instances.end(),
+                     [](const auto& r) { return r.outcome == PushOutcome::kRejected; });
+}
+
+bool AnyPosted(const PushReport& report) {
+  return std::any_of(report.instances.begin(), report.instances.end(),
+                     [](const auto& r) { return !r.skipped; });
+}
+
+std::string ProblemText(const Problem& problem) {
+  return problem.field.empty() ? problem.message : problem.field + ": " + problem.message;
+}
+
+}  // namespace
+
+std::vector<AdminClient> FailedClients(std::span<const AdminClient> clients, const PushReport& report) {
+  std::vector<AdminClient> failed;
+  for (size_t i = 0; i < clients.size() && i < report.instances.size(); ++i) {
+    if (!report.instances[i].Succeeded()) failed.push_back(clients[i]);
+  }
+  return failed;
+}
+
+SyncEngine::SyncEngine(SyncEngineOptions options, EventSink* events, ControllerMetrics* metrics,
+                       ConfigDumps* dumps)
+    : options_(std::move(options)),
+      events_(events),
+      metrics_(metrics),
+      dumps_(dumps),
+      sender_(options_.retry) {}
+
+void SyncEngine::ForgetAllInstances(std::span<const AdminClient> clients) {
+  for (const auto& client : clients) sender_.Forget(client.base_url());
+}
+
+SyncEngine::Attempt SyncEngine::TranslateAndPush(const kube::Store& store,
+                                                 std::span<const AdminClient> clients, bool fallback,
+                                                 std::vector<Problem>* problems) {
+  const auto started = Clock::now();
+  auto translated = translate::Translate(store, options_.translate, &key_pairs_);
+  if (metrics_)
+    metrics_->RecordTranslation(translated.problems.empty(), translated.problems.size(), Since(started),
+                                fallback);
+  if (problems) *problems = std::move(translated.problems);
+  Attempt attempt;
+  attempt.config = std::move(translated.config);
+  attempt.payload = kong::admin::ConfigPayload::FromBody(kong::ToJson(attempt.config));
+  if (options_.before_push) options_.before_push(attempt.payload.body.size());
+  attempt.report = sender_.Push(clients, attempt.payload, {.force = options_.force_push});
+  return attempt;
+}
+
+SyncOutcome SyncEngine::Sync(const kube::Store& store, std::span<const AdminClient> clients) {
+  SyncOutcome outcome;
+  if (clients.empty()) {
+    outcome.summary = "no Kong instance to configure";
+    return outcome;
+  }
+  std::vector<Problem> problems;
+  auto attempt = TranslateAndPush(store, clients, /*fallback=*/false, &problems);
+  outcome.translation_problems = problems.size();
+  outcome.changed = AnyPosted(attempt.report);
+  ReportTranslationProblems(store, problems, /*fallback=*/false);
+  outcome.broken = ReportRejections(store, attempt.report);
+  ReportPush(attempt.report, outcome.broken.size(), /*fallback=*/false);
+
+  if (attempt.report.AllSucceeded()) {
+    Accept(attempt);
+    outcome.result = SyncOutcome::Result::kApplied;
+    outcome.summary = outcome.changed ? "configuration applied" : "configuration unchanged";
+    return outcome;
+  }
+  if (dumps_) dumps_->SetFailed(attempt.payload.body);
+  if (!AnyRejected(attempt.report)) {
+    outcome.summary = "some Kong instances could not be reached; will retry";
+    return outcome;
+  }
+
+  auto failed = FailedClients(clients, attempt.report);
+  if (options_.fallback_configuration && !outcome.broken.empty()) {
+    const auto started = Clock::now();
+    std::vector<translate::BrokenObject> excluded;
+    const auto without_broken = translate::WithoutBroken(store, outcome.broken, &excluded);
+    if (metrics_) metrics_->RecordFallbackCacheGeneration(Since(started));
+    auto fallback = TranslateAndPush(without_broken, failed, /*fallback=*/true, nullptr);
+    ReportPush(fallback.report, outcome.broken.size(), /*fallback=*/true);
+    if (dumps_) dumps_->SetFallback(fallback.payload.body);
+    if (fallback.report.AllSucceeded()) {
+      Accept(fallback);
+      outcome.result = SyncOutcome::Result::kFallbackApplied;
+      outcome.summary = "Kong rejected " + std::to_string(outcome.broken.size()) +
+                        " object(s); fallback configuration without " + std::to_string(excluded.size()) +
+                        " object(s) applied";
+      return outcome;
+    }
+    failed = FailedClients(failed, fallback.report);
+  }
+
+  outcome.result = SyncOutcome::Result::kKeptLastGood;
+  outcome.summary = "Kong rejected the configuration";
+  if (last_good_payload_) {
+    // Instances that still hold the last good config are skipped by the sender (same hash, non-empty
+    // status); those that lost it get it back.
+    const auto restore = sender_.Push(failed, *last_good_payload_, {});
+    if (!restore.AllSucceeded()) {
+      outcome.result = SyncOutcome::Result::kFailed;
+      outcome.summary += "; restoring the last good configuration failed";
+    } else {
+      outcome.summary += "; instances keep the last good configuration";
+    }
+  } else {
+    outcome.summary += "; no configuration was accepted yet";
+  }
+  return outcome;
+}
+
+void SyncEngine::Accept(Attempt& attempt) {
+  if (dumps_) dumps_->SetSuccessful(attempt.payload.body);
+  last_good_payload_ = std::move(attempt.payload);
+  last_good_config_ = std::move(attempt.config);
+}
+
+void SyncEngine::ReportPush(const PushReport& report, size_t broken, bool fallback) {
+  for (const auto& instance : report.instances) {
+    if (metrics_ && !instance.skipped)
+      metrics_->RecordPush(instance.base_url, instance.Succeeded(), FailureReason(instance),
+                           report.config_bytes, broken, instance.duration, fallback);
+    if (instance.outcome == PushOutcome::kApplied) {
+      EmitOnPod("Normal", fallback ? kReasonFallbackSucceeded : kReasonSucceeded,
+                "successfully applied Kong configuration to " + instance.base_url);
+    } else if (!instance.Succeeded()) {
+      spdlog::warn("pushing the {}configuration to {} failed: {}", fallback ? "fallback " : "",
+                   instance.base_url, instance.error);
+      EmitOnPod("Warning", fallback ? kReasonFallbackApplyFailed : kReasonApplyFailed,
+                "failed to apply Kong configuration to " + instance.base_url + ": " + instance.error);
+    }
+  }
+}
+
+void SyncEngine::ReportTranslationProblems(const kube::Store& store, const std::vector<Problem>& problems,
+                                           bool fallback) {
+  // The same problems on every resync would only bump Event counts: report when they change.
+  if (!fallback && problems == last_problems_) return;
+  if (!fallback) last_problems_ = problems;
+  for (const auto& problem : problems) {
+    spdlog::warn("translation: {}", problem.ToString());
+    std::string kind, ns, name;
+    if (!events_ || !ParseProblemObject(problem.object, kind, ns, name)) continue;
+    if (const auto ref = FindObjectRef(store, kind, ns, name))
+      events_->Emit(*ref, "Warning", fallback ? kReasonFallbackTranslationFailed : kReasonTranslationFailed,
+                    ProblemText(problem));
+  }
+}
+
+std::vector<translate::BrokenObject> SyncEngine::ReportRejections(const kube::Store& store,
+                                                                  const PushReport& report) {
+  std::vector<translate::BrokenObject> broken;
+  for (const auto& problem : report.Problems()) {
+    const auto& object = problem.object;
+    if (object.kind.empty() || object.name.empty()) continue;
+    translate::BrokenObject b{object.kind, object.namespace_, object.name};
+    if (std::find(broken.begin(), broken.end(), b) == broken.end()) broken.push_back(b);
+    spdlog::warn("Kong rejected {}: {}", object.ToString(), problem.EventMessage());
+    if (!events_ || !object.CanReceiveEvent()) continue;
+    auto ref = FindObjectRef(store, object.kind, object.namespace_, object.name);
+    if (!ref) {
+      ref = kube::client::ObjectRef{object.kind, object.namespace_,   object.name,
+                                    object.uid,  object.ApiVersion(), ""};
+    }
+    events_->Emit(*ref, "Warning", kReasonApplyFailed, problem.EventMessage());
+  }
+  return broken;
+}
+
+void SyncEngine::EmitOnPod(std::string_view type, std::string_view reason, const std::string& message) {
+  if (events_ && options_.pod) events_->Emit(*options_.pod, type, reason, message);
+}
+
+std::set<std::string> SyncEngine::ConfiguredIngresses() const {
+  std::set<std::string> ingresses;
+  if (!last_good_config_) return ingresses;
+  for (const auto& service : last_good_config_->services) {
+    for (const auto& route : service.routes) {
+      const auto identity = kong::admin::IdentityFromTags(route.tags);
+      if (identity.kind == "Ingress" && !identity.name.empty())
+        ingresses.insert(identity.namespace_ + "/" + identity.name);
+    }
+  }
+  return ingresses;
+}
+
+}  // namespace kic::controller

@@ -1,0 +1,106 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <set>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "controller/controller_metrics.h"
+#include "controller/diagnostics.h"
+#include "controller/event_sink.h"
+#include "kong/admin/sender.h"
+#include "kong/config.h"
+#include "kube/client/events.h"
+#include "kube/store.h"
+#include "translate/certificates.h"
+#include "translate/fallback.h"
+#include "translate/options.h"
+
+namespace kic::controller {
+
+struct SyncEngineOptions {
+  translate::Options translate;
+  bool fallback_configuration = false;  // FallbackConfiguration gate: push a config without broken objects
+  bool force_push = false;              // --enable-reverse-sync
+  kong::admin::RetryPolicy retry;
+  std::optional<kube::client::ObjectRef> pod;  // the controller's own Pod, for push Events
+  // Called with the payload size right before a config is handed to the sender (tracing, benchmarks).
+  std::function<void(size_t bytes)> before_push;
+};
+
+// What one sync did.
+struct SyncOutcome {
+  enum class Result {
+    kApplied,          // every instance has the full config
+    kFallbackApplied,  // Kong rejected objects; every instance has the config without them
+    kKeptLastGood,     // Kong rejected the config (and the fallback); instances keep the last good one
+    kFailed,           // some instance could not be reached (after retries): try again later
+  };
+  Result result = Result::kFailed;
+  std::vector<translate::BrokenObject> broken;  // objects Kong rejected
+  size_t translation_problems = 0;
+  bool changed = false;  // something was POSTed (not every instance was already up to date)
+  std::string summary;   // one line for logs
+
+  bool NeedsRetry() const { return result == Result::kFailed; }
+};
+
+// One sync step, the part `kic run` and `kic sync-once` share: translate the store, push the
+// result to every instance, and on rejection report the culprits, push the fallback, or keep the
+// last good configuration. Never pushes an empty or partial config because Kong failed: the
+// only configs sent are full translations, fallbacks built from them, and the last good one.
+// Not thread-safe: one engine per sync loop.
+class SyncEngine {
+ public:
+  SyncEngine(SyncEngineOptions options, EventSink* events = nullptr, ControllerMetrics* metrics = nullptr,
+             ConfigDumps* dumps = nullptr);
+
+  SyncOutcome Sync(const kube::Store& store, std::span<const kong::admin::AdminClient> clients);
+
+  // Kong's router flavor decides the route form; learnt from the instances after start.
+  void SetExpressionRoutes(bool on) { options_.translate.flags.expression_routes = on; }
+  // An instance left the set: forget what it had, so that if it comes back it gets a full push.
+  void ForgetInstance(const std::string& base_url) { sender_.Forget(base_url); }
+  // After losing and regaining leadership nothing is known about what Kong holds.
+  void ForgetAllInstances(std::span<const kong::admin::AdminClient> clients);
+
+  // The last configuration every instance accepted (full or fallback), if any.
+  const std::optional<kong::Config>& last_good_config() const { return last_good_config_; }
+  // Ingresses ("ns/name") that have routes in the last good configuration.
+  std::set<std::string> ConfiguredIngresses() const;
+
+ private:
+  struct Attempt {
+    kong::Config config;
+    kong::admin::ConfigPayload payload;
+    kong::admin::PushReport report;
+  };
+  Attempt TranslateAndPush(const kube::Store& store, std::span<const kong::admin::AdminClient> clients,
+                           bool fallback, std::vector<Problem>* problems);
+  void ReportPush(const kong::admin::PushReport& report, size_t broken, bool fallback);
+  void ReportTranslationProblems(const kube::Store& store, const std::vector<Problem>& problems,
+                                 bool fallback);
+  std::vector<translate::BrokenObject> ReportRejections(const kube::Store& store,
+                                                        const kong::admin::PushReport& report);
+  void Accept(Attempt& attempt);
+  void EmitOnPod(std::string_view type, std::string_view reason, const std::string& message);
+
+  SyncEngineOptions options_;
+  EventSink* events_;
+  ControllerMetrics* metrics_;
+  ConfigDumps* dumps_;
+  kong::admin::ConfigSender sender_;
+  translate::KeyPairCache key_pairs_;
+  std::optional<kong::Config> last_good_config_;
+  std::optional<kong::admin::ConfigPayload> last_good_payload_;
+  std::vector<Problem> last_problems_;  // translation problems already reported as Events
+};
+
+// Instances whose outcome was not a success, as a subset of `clients`.
+std::vector<kong::admin::AdminClient> FailedClients(std::span<const kong::admin::AdminClient> clients,
+                                                    const kong::admin::PushReport& report);
+
+}  // namespace kic::controller

@@ -1,0 +1,332 @@
+// `kic run` against kube-test-server and kong-test-admin, all on loopback: objects created through
+// the API end up in Kong; EndpointSlice changes, broken objects, a Kong that restarts empty and
+// leader election behave as KIC's do. Skips when a binary is missing.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "harness.h"
+#include "kong/admin/client.h"
+#include "kube/client/rest_client.h"
+
+namespace kic::controller::e2e {
+namespace {
+
+using nlohmann::json;
+
+std::string Binary(const std::string& relative) {
+  return std::string(KIC_BINARY_DIR) + "/" + relative;
+}
+bool Exists(const std::string& path) {
+  struct stat info;
+  return ::stat(path.c_str(), &info) == 0;
+}
+
+json IngressJson(const std::string& name, const std::string& path) {
+  return json::parse(
+      R"({"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":")" + name +
+      R"(","namespace":"default"},"spec":{"ingressClassName":"kong","rules":[{"host":"example.com",
+      "http":{"paths":[{"path":")" +
+      path +
+      R"(","pathType":"ImplementationSpecific","backend":{"service":{"name":"echo","port":{"number":80}}}}]}}]}})");
+}
+
+json SliceJson(const std::vector<std::string>& addresses) {
+  json slice =
+      json::parse(R"({"apiVersion":"discovery.k8s.io/v1","kind":"EndpointSlice","metadata":{"name":"echo-1",
+      "namespace":"default","labels":{"kubernetes.io/service-name":"echo"}},"addressType":"IPv4","endpoints":[],
+      "ports":[{"name":"http","port":8080,"protocol":"TCP"}]})");
+  for (const auto& a : addresses)
+    slice["endpoints"].push_back({{"addresses", {a}}, {"conditions", {{"ready", true}}}});
+  return slice;
+}
+
+const json kService =
+    json::parse(R"({"apiVersion":"v1","kind":"Service","metadata":{"name":"echo","namespace":"default"},
+    "spec":{"clusterIP":"10.0.0.10","ports":[{"name":"http","port":80,"targetPort":8080}]}})");
+
+// Route paths and target addresses of a Kong config, for compact assertions.
+std::vector<std::string> Paths(const json& config) {
+  std::vector<std::string> out;
+  if (!config.is_object()) return out;
+  for (const auto& s : config.value("services", json::array()))
+    for (const auto& r : s.value("routes", json::array()))
+      for (const auto& p : r.value("paths", json::array())) out.push_back(p);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+std::vector<std::string> Targets(const json& config) {
+  std::vector<std::string> out;
+  if (!config.is_object()) return out;
+  for (const auto& u : config.value("upstreams", json::array()))
+    for (const auto& t : u.value("targets", json::array())) out.push_back(t.value("target", ""));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+class Kong {
+ public:
+  bool Start(int port = 0) {
+    const auto address =
+        process_.Start({Binary("tests/kong-test-admin"), "--listen", "127.0.0.1:" + std::to_string(port)}, {},
+                       "", "listening on ");
+    if (address.empty()) return false;
+    url_ = "http://" + address;
+    port_ = std::stoi(address.substr(address.rfind(':') + 1));
+    return true;
+  }
+  int Stop() { return process_.Stop(); }
+  const std::string& url() const { return url_; }
+  int port() const { return port_; }
+  json Stats() const {
+    const auto r = Client().Get("/_test/stats");
+    return r.status == 200 ? json::parse(r.body, nullptr, false) : json();
+  }
+  int ConfigPosts() const {
+    const auto stats = Stats();
+    return stats.is_object() ? stats.value("config_posts", 0) : -1;
+  }
+  // The config Kong holds now (null when none).
+  json Applied() const {
+    const auto r = Client().Get("/config");
+    const auto body = r.status == 200 ? json::parse(r.body, nullptr, false) : json();
+    if (!body.is_object() || !body["config"].is_string()) return json();
+    return json::parse(body["config"].get<std::string>(), nullptr, false);
+  }
+  void Post(const std::string& path, const std::string& body = "") const { Client().Post(path, body); }
+
+ private:
+  kong::admin::AdminClient Client() const {
+    kong::admin::ClientOptions options;
+    options.base_url = url_;
+    return kong::admin::AdminClient(options);
+  }
+  Child process_;
+  std::string url_;
+  int port_ = 0;
+};
+
+class ControllerE2E : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const auto* b : {"kic", "tests/kube-test-server", "tests/kong-test-admin"}) {
+      if (!Exists(Binary(b))) GTEST_SKIP() << Binary(b) << " not built";
+    }
+    dir_ = MakeTempDir();
+    const auto address =
+        kube_.Start({Binary("tests/kube-test-server"), "--listen", "127.0.0.1:0"}, {}, "", "listening on ");
+    ASSERT_FALSE(address.empty()) << kube_.error();
+    kube_url_ = "http://" + address;
+    kube::client::ConnectionConfig config;
+    config.server = kube_url_;
+    api_ = std::make_unique<kube::client::RestClient>(config);
+  }
+
+  void TearDown() override {
+    // Keep the logs of a failed test for inspection.
+    if (!HasFailure() && dir_.rfind("/tmp/kic-e2e-", 0) == 0) std::filesystem::remove_all(dir_);
+  }
+
+  // Starts `kic run` with test-speed settings; `extra` adds or overrides flags.
+  void StartController(Child& child, const std::string& name, const std::vector<std::string>& kong_urls,
+                       std::vector<std::string> extra = {}) {
+    std::string urls;
+    for (const auto& u : kong_urls) urls += (urls.empty() ? "" : ",") + u;
+    std::vector<std::string> argv{Binary("kic"),
+                                  "run",
+                                  "--apiserver-host",
+                                  kube_url_,
+                                  "--kong-admin-url",
+                                  urls,
+                                  "--init-cache-sync-duration",
+                                  "0s",
+                                  "--proxy-sync-seconds",
+                                  "0.2",
+                                  "--debounce",
+                                  "10ms",
+                                  "--kong-admin-init-retries",
+                                  "100",
+                                  "--kong-admin-init-retry-delay",
+                                  "50ms",
+                                  "--kong-push-attempts",
+                                  "2",
+                                  "--kong-push-retry-delay",
+                                  "20ms",
+                                  "--kong-push-retry-max-delay",
+                                  "50ms",
+                                  "--health-probe-bind-address",
+                                  "127.0.0.1:0",
+                                  "--metrics-bind-address",
+                                  "127.0.0.1:0",
+                                  "--publish-status-address",
+                                  "192.0.2.10",
+                                  "--feature-gates",
+                                  "FallbackConfiguration=true",
+                                  "--log-level",
+                                  "debug"};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    const std::map<std::string, std::string> env{{"HOME", dir_},
+                                                 {"KUBECONFIG", ""},
+                                                 {"KUBERNETES_SERVICE_HOST", ""},
+                                                 {"POD_NAME", name},
+                                                 {"POD_NAMESPACE", "default"}};
+    ASSERT_EQ(child.Start(argv, env, dir_ + "/" + name + ".log"), "started");
+  }
+  std::string Log(const std::string& name) { return ReadFile(dir_ + "/" + name + ".log"); }
+  int PortFromLog(const std::string& name, const std::string& what) {
+    std::smatch match;
+    const auto log = Log(name);
+    const std::regex pattern(what + " listening on [^:]+:([0-9]+)");
+    return std::regex_search(log, match, pattern) ? std::stoi(match[1]) : 0;
+  }
+
+  void Create(const std::string& collection, const json& object) {
+    const auto r = api_->Post(collection, object.dump());
+    ASSERT_TRUE(r.ok()) << r.Describe();
+  }
+  void Replace(const std::string& path, json object) {
+    const auto current = api_->Get(path);
+    ASSERT_TRUE(current.ok()) << current.Describe();
+    object["metadata"]["resourceVersion"] = json::parse(current.body)["metadata"]["resourceVersion"];
+    const auto r = api_->Put(path, object.dump());
+    ASSERT_TRUE(r.ok()) << r.Describe();
+  }
+  json Events() {
+    const auto r = api_->Get("/api/v1/namespaces/default/events");
+    return r.ok() ? json::parse(r.body).value("items", json::array()) : json::array();
+  }
+  bool HasEvent(const std::string& reason, const std::string& object_name) {
+    for (const auto& e : Events()) {
+      if (e.value("reason", "") == reason && e["involvedObject"].value("name", "") == object_name)
+        return true;
+    }
+    return false;
+  }
+  void CreateEchoBackend() {
+    Create("/api/v1/namespaces/default/services", kService);
+    Create("/apis/discovery.k8s.io/v1/namespaces/default/endpointslices", SliceJson({"10.1.0.1"}));
+  }
+
+  std::string dir_;
+  Child kube_;
+  std::string kube_url_;
+  std::unique_ptr<kube::client::RestClient> api_;
+};
+
+TEST_F(ControllerE2E, KeepsKongConfiguredThroughChangesFailuresAndRestarts) {
+  Kong kong;
+  ASSERT_TRUE(kong.Start());
+  CreateEchoBackend();
+  Create("/apis/networking.k8s.io/v1/namespaces/default/ingresses", IngressJson("a", "/a"));
+  Child kic;
+  StartController(kic, "kic", {kong.url()});
+
+  // 1. The objects are configured, the Pod gets a success Event, the Ingress gets its address.
+  ASSERT_TRUE(Eventually([&] { return Paths(kong.Applied()) == std::vector<std::string>{"/a"}; }))
+      << Log("kic");
+  EXPECT_EQ(Targets(kong.Applied()), std::vector<std::string>{"10.1.0.1:8080"});
+  EXPECT_TRUE(Eventually([&] { return HasEvent("KongConfigurationSucceeded", "kic"); }));
+  EXPECT_TRUE(Eventually([&] {
+    const auto r = api_->Get("/apis/networking.k8s.io/v1/namespaces/default/ingresses/a");
+    const auto lb = json::parse(r.body).value("status", json::object()).value("loadBalancer", json::object());
+    return lb.value("ingress", json::array()).dump() == R"([{"ip":"192.0.2.10"}])";
+  })) << Log("kic");
+
+  // Health and metrics answer on the ports the controller logged.
+  {
+    kong::admin::ClientOptions options;
+    options.base_url = "http://127.0.0.1:" + std::to_string(PortFromLog("kic", "health probes"));
+    const kong::admin::AdminClient probes(options);
+    EXPECT_EQ(probes.Get("/healthz").status, 200);
+    EXPECT_EQ(probes.Get("/readyz").status, 200);
+    options.base_url = "http://127.0.0.1:" + std::to_string(PortFromLog("kic", "metrics"));
+    const auto metrics = kong::admin::AdminClient(options).Get("/metrics");
+    EXPECT_NE(metrics.body.find("ingress_controller_configuration_push_count{"), std::string::npos);
+  }
+
+  // 2. An EndpointSlice change: a new push whose only difference is the target.
+  const auto before = kong.Applied();
+  Replace("/apis/discovery.k8s.io/v1/namespaces/default/endpointslices/echo-1",
+          SliceJson({"10.1.0.1", "10.1.0.2"}));
+  ASSERT_TRUE(Eventually([&] { return Targets(kong.Applied()).size() == 2; })) << Log("kic");
+  auto after = kong.Applied();
+  EXPECT_EQ(Targets(after), (std::vector<std::string>{"10.1.0.1:8080", "10.1.0.2:8080"}));
+  auto strip_targets = [](json config) {
+    for (auto& u : config["upstreams"]) u.erase("targets");
+    return config;
+  };
+  EXPECT_EQ(strip_targets(after), strip_targets(before));
+
+  // 3. A broken object: an Event on it, and a fallback config that keeps every other route.
+  kong.Post("/_test/broken", R"([{"kind":"Ingress","namespace":"default","name":"bad"}])");
+  Create("/apis/networking.k8s.io/v1/namespaces/default/ingresses", IngressJson("b", "/b"));
+  Create("/apis/networking.k8s.io/v1/namespaces/default/ingresses", IngressJson("bad", "/bad"));
+  ASSERT_TRUE(Eventually([&] { return HasEvent("KongConfigurationApplyFailed", "bad"); })) << Log("kic");
+  ASSERT_TRUE(Eventually([&] {
+    return Paths(kong.Applied()) == std::vector<std::string>{"/a", "/b"};
+  })) << Log("kic");
+  EXPECT_TRUE(Eventually([&] { return HasEvent("FallbackKongConfigurationSucceeded", "kic"); }));
+
+  // 4. Kong forgets its configuration (still rejecting "bad"): the fallback comes back.
+  const int posts = kong.ConfigPosts();
+  kong.Post("/_test/restart");
+  ASSERT_TRUE(Eventually([&] { return kong.ConfigPosts() > posts; })) << Log("kic");
+  ASSERT_TRUE(Eventually([&] {
+    return Paths(kong.Applied()) == std::vector<std::string>{"/a", "/b"};
+  })) << Log("kic");
+
+  // 5. Kong is stopped, and a new, empty one (which rejects nothing) starts on the same port: it
+  // gets the configuration, now with every Ingress.
+  const int port = kong.port();
+  kong.Stop();
+  ASSERT_TRUE(kong.Start(port));
+  ASSERT_TRUE(Eventually([&] {
+    return Paths(kong.Applied()) == std::vector<std::string>{"/a", "/b", "/bad"};
+  })) << Log("kic");
+
+  EXPECT_EQ(kic.Stop(), 0) << Log("kic");
+  EXPECT_NE(Log("kic").find("stopped"), std::string::npos);
+}
+
+TEST_F(ControllerE2E, WithLeaderElectionOnlyTheLeaderPushes) {
+  Kong kong_a, kong_b;
+  ASSERT_TRUE(kong_a.Start());
+  ASSERT_TRUE(kong_b.Start());
+  CreateEchoBackend();
+  Create("/apis/networking.k8s.io/v1/namespaces/default/ingresses", IngressJson("a", "/a"));
+  const std::vector<std::string> election{
+      "--force-leader-election",   "enabled", "--election-lease-duration", "1s",
+      "--election-renew-deadline", "600ms",   "--election-retry-period",   "100ms"};
+  Child first, second;
+  StartController(first, "first", {kong_a.url()}, election);
+  ASSERT_TRUE(Eventually([&] { return kong_a.ConfigPosts() > 0; })) << Log("first");
+  StartController(second, "second", {kong_b.url()}, election);
+  // The second controller runs (its watches sync, it campaigns) but never pushes while the first leads.
+  ASSERT_TRUE(Eventually([&] { return Log("second").find("leader election on") != std::string::npos; }));
+  Create("/apis/networking.k8s.io/v1/namespaces/default/ingresses", IngressJson("b", "/b"));
+  ASSERT_TRUE(Eventually([&] { return Paths(kong_a.Applied()) == std::vector<std::string>{"/a", "/b"}; }));
+  EXPECT_EQ(kong_b.ConfigPosts(), 0) << Log("second");
+
+  // The leader stops and releases the lease: the other takes over and pushes.
+  EXPECT_EQ(first.Stop(), 0) << Log("first");
+  ASSERT_TRUE(Eventually([&] {
+    return Paths(kong_b.Applied()) == std::vector<std::string>{"/a", "/b"};
+  })) << Log("second");
+  EXPECT_EQ(second.Stop(), 0) << Log("second");
+}
+
+TEST_F(ControllerE2E, RefusesContradictoryFlags) {
+  Child kic;
+  ASSERT_EQ(
+      kic.Start({Binary("kic"), "run", "--kong-admin-url", "http://127.0.0.1:1", "--kong-admin-svc", "a/b"},
+                {}, dir_ + "/bad.log"),
+      "started");
+  EXPECT_EQ(kic.Wait(), 2);
+  EXPECT_NE(ReadFile(dir_ + "/bad.log").find("mutually exclusive"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace kic::controller::e2e
