@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "kong/admin/flat_errors.h"
+#include "kong/plugin_defaults.h"
 #include "kong/serialize.h"
 #include "translate/translator.h"
 
@@ -72,6 +73,13 @@ SyncEngine::Attempt SyncEngine::TranslateAndPush(const kube::Store& store,
   if (problems) *problems = std::move(translated.problems);
   Attempt attempt;
   attempt.config = std::move(translated.config);
+  // As KIC's deckgen: plugin configs get the defaults of Kong's plugin schemas before a push.
+  if (!clients.empty()) {
+    const AdminClient& schema_source = clients.front();
+    kong::FillPluginDefaults(attempt.config, [&](const std::string& plugin) {
+      return plugin_schemas_.Get(schema_source, schema_source.base_url(), plugin);
+    });
+  }
   attempt.payload = kong::admin::ConfigPayload::FromBody(kong::ToJson(attempt.config));
   if (options_.before_push) options_.before_push(attempt.payload.body.size());
   attempt.report = sender_.Push(clients, attempt.payload, {.force = options_.force_push});

@@ -11,6 +11,7 @@
 #include "controller/controller_metrics.h"
 #include "controller/diagnostics.h"
 #include "controller/event_sink.h"
+#include "kong/admin/plugin_schemas.h"
 #include "kong/admin/sender.h"
 #include "kong/config.h"
 #include "kube/client/events.h"
@@ -94,6 +95,7 @@ class SyncEngine {
   ConfigDumps* dumps_;
   kong::admin::ConfigSender sender_;
   translate::KeyPairCache key_pairs_;
+  kong::admin::PluginSchemaCache plugin_schemas_;  // per instance URL; all instances run one Kong version
   std::optional<kong::Config> last_good_config_;
   std::optional<kong::admin::ConfigPayload> last_good_payload_;
   std::vector<Problem> last_problems_;  // translation problems already reported as Events
