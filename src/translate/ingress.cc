@@ -11,8 +11,6 @@
 namespace kic::translate {
 namespace {
 
-constexpr int64_t kDefaultTimeoutMs = 60000;
-constexpr int64_t kDefaultRetries = 5;
 
 // A translation error inside one Ingress: the Ingress is reported and the others go on.
 class IngressError : public std::runtime_error {
@@ -34,16 +32,7 @@ ServiceDraft& EnsureService(Context& ctx, const std::string& ns, const std::stri
     draft.ns = ns;
     draft.parent = parent;
     draft.backends.push_back(Backend{ns, svc_name, port, std::nullopt});
-    kong::Service& s = draft.service;
-    s.name = name;
-    s.host = svc_name + "." + ns + "." + port.Canonical() + ".svc";
-    s.protocol = "http";
-    s.port = 80;
-    if (with_path) s.path = "/";
-    s.connect_timeout = kDefaultTimeoutMs;
-    s.read_timeout = kDefaultTimeoutMs;
-    s.write_timeout = kDefaultTimeoutMs;
-    s.retries = kDefaultRetries;
+    draft.service = DefaultKongService(name, svc_name + "." + ns + "." + port.Canonical() + ".svc", "http", with_path);
   }
   return draft;
 }
@@ -143,16 +132,7 @@ ServiceDraft& EnsureFacadeService(Context& ctx, const kube::KongServiceFacade& f
     port.mode = PortDef::Mode::kNumber;
     port.number = facade.backend_port;
     draft.backends.push_back(Backend{facade.meta.namespace_, facade.backend_name, port, std::nullopt});
-    kong::Service& s = draft.service;
-    s.name = name;
-    s.host = name;
-    s.protocol = "http";
-    s.port = 80;
-    if (with_path) s.path = "/";
-    s.connect_timeout = kDefaultTimeoutMs;
-    s.read_timeout = kDefaultTimeoutMs;
-    s.write_timeout = kDefaultTimeoutMs;
-    s.retries = kDefaultRetries;
+    draft.service = DefaultKongService(name, name, "http", with_path);
   }
   return draft;
 }

@@ -9,8 +9,6 @@
 namespace kic::translate {
 namespace {
 
-constexpr int64_t kDefaultTimeoutMs = 60000;
-constexpr int64_t kDefaultRetries = 5;
 
 ServiceDraft& EnsureStreamService(Context& ctx, const std::string& ns, const kube::L4Rule& rule,
                                   const std::string& protocol, const std::string& parent) {
@@ -25,15 +23,8 @@ ServiceDraft& EnsureStreamService(Context& ctx, const std::string& ns, const kub
     port.mode = PortDef::Mode::kNumber;
     port.number = rule.service_port;
     draft.backends.push_back(Backend{ns, rule.service_name, port, std::nullopt});
-    kong::Service& s = draft.service;
-    s.name = name;
-    s.host = rule.service_name + "." + ns + "." + std::to_string(rule.service_port) + ".svc";
-    s.protocol = protocol;
-    s.port = 80;
-    s.connect_timeout = kDefaultTimeoutMs;
-    s.read_timeout = kDefaultTimeoutMs;
-    s.write_timeout = kDefaultTimeoutMs;
-    s.retries = kDefaultRetries;
+    draft.service = DefaultKongService(
+        name, rule.service_name + "." + ns + "." + std::to_string(rule.service_port) + ".svc", protocol, false);
   }
   return draft;
 }

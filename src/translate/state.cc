@@ -28,6 +28,22 @@ PortDef PortDef::From(const kube::ServiceBackendPort& port) {
   return def;
 }
 
+kong::Service DefaultKongService(std::string name, std::string host, std::string protocol, bool with_path) {
+  constexpr int64_t kDefaultTimeoutMs = 60000;
+  constexpr int64_t kDefaultRetries = 5;
+  kong::Service s;
+  s.name = std::move(name);
+  s.host = std::move(host);
+  s.protocol = std::move(protocol);
+  s.port = 80;
+  if (with_path) s.path = "/";
+  s.connect_timeout = kDefaultTimeoutMs;
+  s.read_timeout = kDefaultTimeoutMs;
+  s.write_timeout = kDefaultTimeoutMs;
+  s.retries = kDefaultRetries;
+  return s;
+}
+
 void TlsClaims::Add(const std::string& secret_key, const std::vector<std::string>& hosts, const std::string& parent) {
   auto& claim = by_secret[secret_key];
   for (const auto& host : hosts) {

@@ -30,6 +30,9 @@ struct PortDef {
   static PortDef From(const kube::ServiceBackendPort& port);
 };
 
+// A Kong service with KIC's defaults: port 80, 60 s timeouts, 5 retries, path "/" when asked.
+kong::Service DefaultKongService(std::string name, std::string host, std::string protocol, bool with_path);
+
 struct Backend {
   std::string ns;
   std::string name;
