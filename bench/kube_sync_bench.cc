@@ -28,7 +28,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+double Ms(Clock::duration d) {
+  return std::chrono::duration<double, std::milli>(d).count();
+}
 long PeakRssMb() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -45,8 +47,8 @@ class Server {
     if (pid_ == 0) {
       dup2(fds[1], STDOUT_FILENO);
       close(fds[0]);
-      execl(binary.c_str(), binary.c_str(), "--listen", "127.0.0.1:0", "--exit-with-parent", "--history", "100",
-            static_cast<char*>(nullptr));
+      execl(binary.c_str(), binary.c_str(), "--listen", "127.0.0.1:0", "--exit-with-parent", "--history",
+            "100", static_cast<char*>(nullptr));
       _exit(127);
     }
     close(fds[1]);
@@ -102,8 +104,8 @@ int main(int argc, char** argv) {
       if (kic::kube::DecodeObject(event["object"].value())) ++decoded;
     }
     const double ms = Ms(Clock::now() - start);
-    std::printf("watch decode: %zu events, %.1f MB in %.1f ms = %.0f MB/s, %.0f events/s\n", decoded, bytes / 1e6, ms,
-                bytes / 1e6 / (ms / 1000), decoded / (ms / 1000));
+    std::printf("watch decode: %zu events, %.1f MB in %.1f ms = %.0f MB/s, %.0f events/s\n", decoded,
+                bytes / 1e6, ms, bytes / 1e6 / (ms / 1000), decoded / (ms / 1000));
   }
 
   // 2. Initial sync from the test API server.
@@ -120,7 +122,8 @@ int main(int argc, char** argv) {
     if (!resource) continue;
     const std::string ns(item["metadata"]["namespace"].get_string().value());
     if (namespaces.insert(ns).second)
-      api.Post("/api/v1/namespaces", "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + ns + "\"}}");
+      api.Post("/api/v1/namespaces",
+               "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + ns + "\"}}");
     const auto response = api.Post(resource->CollectionPath(ns), simdjson::to_string(item));
     if (response.status >= 200 && response.status < 300) ++posted;
   }
@@ -136,7 +139,7 @@ int main(int argc, char** argv) {
   }
   const double sync_ms = Ms(Clock::now() - sync_start);
   const size_t objects = store.Read([](const kic::kube::Store& s) { return s.size(); });
-  std::printf("initial sync: %zu objects in %.0f ms; peak RSS %ld MB (%ld MB before the sync)\n", objects, sync_ms,
-              PeakRssMb(), rss_before);
+  std::printf("initial sync: %zu objects in %.0f ms; peak RSS %ld MB (%ld MB before the sync)\n", objects,
+              sync_ms, PeakRssMb(), rss_before);
   return 0;
 }

@@ -22,7 +22,8 @@ const kic::kube::Store& StoreOf(int n) {
   if (!slot) {
     slot = std::make_unique<kic::kube::Store>();
     const std::string path = "/tmp/kic-bench-cluster-" + std::to_string(n) + ".json";
-    const std::string cmd = std::string(KIC_SOURCE_DIR) + "/scripts/gen-cluster " + std::to_string(n) + " > " + path;
+    const std::string cmd =
+        std::string(KIC_SOURCE_DIR) + "/scripts/gen-cluster " + std::to_string(n) + " > " + path;
     if (std::system(cmd.c_str()) != 0) std::abort();
     std::ifstream in(path);
     std::stringstream buf;

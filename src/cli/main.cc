@@ -1,5 +1,4 @@
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "cli/run_command.h"
@@ -13,7 +12,9 @@ int main(int argc, char** argv) {
   kic::cli::AddTranslateCommand(app, exit_code);
   kic::cli::AddRunCommand(app, exit_code);
   kic::cli::AddSyncOnceCommand(app, exit_code);
-  app.add_subcommand("version", "Print the version")->callback([] { std::cout << kic::cli::VersionString() << "\n"; });
+  app.add_subcommand("version", "Print the version")->callback([] {
+    std::cout << kic::cli::VersionString() << "\n";
+  });
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -34,9 +34,8 @@ std::string FillDefaultsFromKong(const std::string& url, kong::Config& config) {
   const auto root = client.GetRoot();
   if (!root.info) return "cannot read " + url + ": " + root.error;
   kong::admin::PluginSchemaCache schemas;
-  kong::FillPluginDefaults(config, [&](const std::string& plugin) {
-    return schemas.Get(client, root.info->version, plugin);
-  });
+  kong::FillPluginDefaults(
+      config, [&](const std::string& plugin) { return schemas.Get(client, root.info->version, plugin); });
   return "";
 }
 
@@ -113,8 +112,9 @@ void AddTranslateCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_flag("--no-defaults", args->no_defaults,
                 "Use objects exactly as written (no API-server defaulting)");
-  cmd->add_option("--kong-admin-url", args->kong_admin_url,
-                  "Fill plugin config defaults from this Kong Admin API's plugin schemas (otherwise offline)");
+  cmd->add_option(
+      "--kong-admin-url", args->kong_admin_url,
+      "Fill plugin config defaults from this Kong Admin API's plugin schemas (otherwise offline)");
   cmd->add_option("--status-out", args->status_out,
                   "Write the computed status of Gateway API objects to this file (multi-document YAML)");
   cmd->callback([args, &exit_code] { exit_code = RunTranslate(*args); });

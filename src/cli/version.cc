@@ -9,6 +9,8 @@
 
 namespace kic::cli {
 
-std::string VersionString() { return std::string("kic ") + KIC_VERSION + " (" + KIC_GIT_REVISION + ")"; }
+std::string VersionString() {
+  return std::string("kic ") + KIC_VERSION + " (" + KIC_GIT_REVISION + ")";
+}
 
 }  // namespace kic::cli

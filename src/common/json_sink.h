@@ -15,10 +15,14 @@ class JsonSink final : public Sink {
   JsonSink() : writer_(buffer_) {}
   void BeginMap() override { writer_.StartObject(); }
   void EndMap() override { writer_.EndObject(); }
-  void Key(std::string_view key) override { writer_.Key(key.data(), static_cast<rapidjson::SizeType>(key.size())); }
+  void Key(std::string_view key) override {
+    writer_.Key(key.data(), static_cast<rapidjson::SizeType>(key.size()));
+  }
   void BeginSeq() override { writer_.StartArray(); }
   void EndSeq() override { writer_.EndArray(); }
-  void String(std::string_view v) override { writer_.String(v.data(), static_cast<rapidjson::SizeType>(v.size())); }
+  void String(std::string_view v) override {
+    writer_.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
+  }
   void Int(int64_t v) override { writer_.Int64(v); }
   void Uint(uint64_t v) override { writer_.Uint64(v); }
   void Double(double v) override;

@@ -6,8 +6,12 @@
 namespace kic {
 namespace {
 
-bool IsLetter(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80; }
-bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+bool IsLetter(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+bool IsDigit(unsigned char c) {
+  return c >= '0' && c <= '9';
+}
 
 }  // namespace
 
@@ -46,7 +50,8 @@ void WriteJson(const nlohmann::json& value, Sink& sink) {
       std::vector<const std::string*> keys;
       keys.reserve(value.size());
       for (auto it = value.begin(); it != value.end(); ++it) keys.push_back(&it.key());
-      std::sort(keys.begin(), keys.end(), [](const std::string* x, const std::string* y) { return NaturalLess(*x, *y); });
+      std::sort(keys.begin(), keys.end(),
+                [](const std::string* x, const std::string* y) { return NaturalLess(*x, *y); });
       sink.BeginMap();
       for (const auto* k : keys) {
         sink.Key(*k);

@@ -18,7 +18,9 @@ std::string_view TrimLeftChars(std::string_view s, std::string_view chars) {
   return first == std::string_view::npos ? std::string_view{} : s.substr(first);
 }
 
-std::string_view TrimSpace(std::string_view s) { return TrimChars(s, " \t\n\r\v\f"); }
+std::string_view TrimSpace(std::string_view s) {
+  return TrimChars(s, " \t\n\r\v\f");
+}
 
 std::vector<std::string> Split(std::string_view s, std::string_view sep) {
   std::vector<std::string> out;
@@ -48,7 +50,9 @@ std::string ToUpper(std::string_view s) {
   return out;
 }
 
-bool EqualFold(std::string_view a, std::string_view b) { return ToLower(a) == ToLower(b); }
+bool EqualFold(std::string_view a, std::string_view b) {
+  return ToLower(a) == ToLower(b);
+}
 
 std::optional<bool> ParseGoBool(std::string_view s) {
   if (s == "1" || s == "t" || s == "T" || s == "TRUE" || s == "true" || s == "True") return true;
@@ -98,9 +102,9 @@ std::optional<std::string> Base64Decode(std::string_view in) {
     if (c != '\n' && c != '\r' && c != ' ' && c != '\t') clean.push_back(c);
   if (clean.size() % 4 != 0) return std::nullopt;
   std::string out(clean.size() / 4 * 3, '\0');
-  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(clean.data()),
-                                static_cast<int>(clean.size()));
+  const int n =
+      EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                      reinterpret_cast<const unsigned char*>(clean.data()), static_cast<int>(clean.size()));
   if (n < 0) return std::nullopt;
   size_t len = static_cast<size_t>(n);
   // EVP_DecodeBlock counts padding bytes as output; drop them.
@@ -112,8 +116,9 @@ std::optional<std::string> Base64Decode(std::string_view in) {
 
 std::string Base64Encode(std::string_view in) {
   std::string out((in.size() + 2) / 3 * 4 + 1, '\0');
-  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(in.data()), static_cast<int>(in.size()));
+  const int n =
+      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                      reinterpret_cast<const unsigned char*>(in.data()), static_cast<int>(in.size()));
   out.resize(static_cast<size_t>(n));
   return out;
 }

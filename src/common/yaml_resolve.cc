@@ -9,8 +9,8 @@
 namespace kic::yaml {
 namespace {
 
-constexpr std::array<std::string_view, 16> kTrue = {"y",  "Y",  "yes",  "Yes", "YES", "true", "True",
-                                                    "TRUE", "on", "On", "ON"};
+constexpr std::array<std::string_view, 16> kTrue = {"y",    "Y",    "yes", "Yes", "YES", "true",
+                                                    "True", "TRUE", "on",  "On",  "ON"};
 constexpr std::array<std::string_view, 16> kFalse = {"n",     "N",     "no",  "No",  "NO", "false",
                                                      "False", "FALSE", "off", "Off", "OFF"};
 
@@ -20,7 +20,9 @@ bool In(std::string_view s, const std::array<std::string_view, 16>& set) {
   return false;
 }
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Go's strconv.ParseInt(s, 0, 64) / ParseUint: optional sign, then 0x / 0o / 0b / 0 (octal) or decimal.
 bool ParsesAsGoInt(std::string_view s, bool allow_sign) {
@@ -133,7 +135,9 @@ bool IsTimestamp(std::string_view s) {
 
 }  // namespace
 
-bool PlainBoolValue(std::string_view text) { return In(text, kTrue); }
+bool PlainBoolValue(std::string_view text) {
+  return In(text, kTrue);
+}
 
 bool IsBase60Float(std::string_view s) {
   // ^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$
@@ -167,8 +171,10 @@ ScalarType ResolvePlain(std::string_view s) {
     if (ch != '_') plain.push_back(ch);
   if (ParsesAsGoInt(plain, true) || ParsesAsGoInt(plain, false)) return ScalarType::kInt;
   if (IsYamlStyleFloat(plain) && FiniteFloat(plain)) return ScalarType::kFloat;
-  if (plain.rfind("0b", 0) == 0 && ParsesAsGoBinary(std::string_view(plain).substr(2))) return ScalarType::kInt;
-  if (plain.rfind("-0b", 0) == 0 && ParsesAsGoBinary(std::string_view(plain).substr(3))) return ScalarType::kInt;
+  if (plain.rfind("0b", 0) == 0 && ParsesAsGoBinary(std::string_view(plain).substr(2)))
+    return ScalarType::kInt;
+  if (plain.rfind("-0b", 0) == 0 && ParsesAsGoBinary(std::string_view(plain).substr(3)))
+    return ScalarType::kInt;
   return ScalarType::kString;
 }
 

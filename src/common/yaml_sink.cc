@@ -64,7 +64,9 @@ YamlSink::YamlSink() {
   Emit(ev);
 }
 
-YamlSink::~YamlSink() { yaml_emitter_delete(&emitter_); }
+YamlSink::~YamlSink() {
+  yaml_emitter_delete(&emitter_);
+}
 
 void YamlSink::Emit(yaml_event_t& event) {
   if (!yaml_emitter_emit(&emitter_, &event))
@@ -139,8 +141,12 @@ void YamlSink::String(std::string_view v) {
   Scalar(v, style);
 }
 
-void YamlSink::Int(int64_t v) { Scalar(std::to_string(v), YAML_PLAIN_SCALAR_STYLE); }
-void YamlSink::Uint(uint64_t v) { Scalar(std::to_string(v), YAML_PLAIN_SCALAR_STYLE); }
+void YamlSink::Int(int64_t v) {
+  Scalar(std::to_string(v), YAML_PLAIN_SCALAR_STYLE);
+}
+void YamlSink::Uint(uint64_t v) {
+  Scalar(std::to_string(v), YAML_PLAIN_SCALAR_STYLE);
+}
 
 void YamlSink::Double(double v) {
   // Integral values travel through KIC's JSON round trip as integers.
@@ -153,8 +159,12 @@ void YamlSink::Double(double v) {
   Scalar(FormatGoFloat(v), YAML_PLAIN_SCALAR_STYLE);
 }
 
-void YamlSink::Bool(bool v) { Scalar(v ? "true" : "false", YAML_PLAIN_SCALAR_STYLE); }
-void YamlSink::Null() { Scalar("null", YAML_PLAIN_SCALAR_STYLE); }
+void YamlSink::Bool(bool v) {
+  Scalar(v ? "true" : "false", YAML_PLAIN_SCALAR_STYLE);
+}
+void YamlSink::Null() {
+  Scalar("null", YAML_PLAIN_SCALAR_STYLE);
+}
 
 std::string YamlSink::Finish() {
   StartDocumentIfNeeded();

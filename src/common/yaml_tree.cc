@@ -56,7 +56,8 @@ class EventParser {
       }
       case YAML_MAPPING_START_EVENT: {
         node.kind = Node::Kind::kMap;
-        if (ev.data.mapping_start.anchor) anchor = reinterpret_cast<const char*>(ev.data.mapping_start.anchor);
+        if (ev.data.mapping_start.anchor)
+          anchor = reinterpret_cast<const char*>(ev.data.mapping_start.anchor);
         while (true) {
           const yaml_event_t& key_ev = Next();
           if (key_ev.type == YAML_MAPPING_END_EVENT) break;
@@ -82,7 +83,8 @@ class EventParser {
       }
       case YAML_SEQUENCE_START_EVENT: {
         node.kind = Node::Kind::kSeq;
-        if (ev.data.sequence_start.anchor) anchor = reinterpret_cast<const char*>(ev.data.sequence_start.anchor);
+        if (ev.data.sequence_start.anchor)
+          anchor = reinterpret_cast<const char*>(ev.data.sequence_start.anchor);
         while (true) {
           const yaml_event_t& item_ev = Next();
           if (item_ev.type == YAML_SEQUENCE_END_EVENT) break;

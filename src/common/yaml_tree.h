@@ -31,9 +31,9 @@ struct Node {
 
 struct Document {
   Node root;
-  bool empty = true;  // only comments / whitespace
-  std::string error;  // syntax error, with line; root is unusable when set
-  int first_line = 1; // where this document starts in the file
+  bool empty = true;   // only comments / whitespace
+  std::string error;   // syntax error, with line; root is unusable when set
+  int first_line = 1;  // where this document starts in the file
 };
 
 // Splits a multi-document stream on "---" lines and parses each document on its own, so that a

@@ -4,10 +4,9 @@
 // Optional fields are emitted only when set, which is how KIC's output leaves Kong's defaults
 // to Kong. Field names follow Kong's; see kong-dataplane.md.
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>

@@ -26,11 +26,13 @@ void FillPlugin(Plugin& plugin, const PluginSchemaLookup& schemas) {
   const auto schema = schemas(plugin.name);
   if (!schema) return;
   if (const auto* config_schema = FieldSchema(*schema, "config"))
-    plugin.config = FillRecordDefaults(*config_schema, plugin.config.is_null() ? nlohmann::json::object() : plugin.config);
+    plugin.config = FillRecordDefaults(*config_schema,
+                                       plugin.config.is_null() ? nlohmann::json::object() : plugin.config);
   if (!plugin.enabled) plugin.enabled = true;
   if (!plugin.protocols || plugin.protocols->empty()) {
     std::vector<std::string> protocols;
-    if (const auto* p = FieldSchema(*schema, "protocols"); p && p->contains("default") && (*p)["default"].is_array())
+    if (const auto* p = FieldSchema(*schema, "protocols");
+        p && p->contains("default") && (*p)["default"].is_array())
       for (const auto& v : (*p)["default"])
         if (v.is_string()) protocols.push_back(v.get<std::string>());
     if (protocols.empty()) protocols = {"http", "https"};

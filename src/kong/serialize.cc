@@ -302,7 +302,8 @@ void Write(const Config& config, Sink& s) {
     if (present) sections.emplace_back(std::move(key), std::move(write));
   };
   add("_format_version", true, [&] { s.String("3.0"); });
-  add("ca_certificates", !config.ca_certificates.empty(), [&] { WriteCaCertificates(s, config.ca_certificates); });
+  add("ca_certificates", !config.ca_certificates.empty(),
+      [&] { WriteCaCertificates(s, config.ca_certificates); });
   add("certificates", !config.certificates.empty(), [&] {
     s.BeginSeq();
     for (const auto& c : config.certificates) WriteCertificate(s, c);
@@ -318,7 +319,8 @@ void Write(const Config& config, Sink& s) {
     }
     s.EndSeq();
   });
-  add("consumer_groups", !config.consumer_groups.empty(), [&] { WriteConsumerGroups(s, config.consumer_groups); });
+  add("consumer_groups", !config.consumer_groups.empty(),
+      [&] { WriteConsumerGroups(s, config.consumer_groups); });
   add("consumers", !config.consumers.empty(), [&] {
     s.BeginSeq();
     for (const auto& c : config.consumers) WriteConsumer(s, c);

@@ -16,10 +16,10 @@ namespace kic::kube {
 
 // Every kind the controller keeps. Kinds not listed here are skipped when decoding.
 using Object =
-    std::variant<Ingress, IngressClass, Service, EndpointSlice, Secret, ConfigMap,                         //
-                 KongPlugin, KongClusterPlugin, KongConsumer, KongConsumerGroup, KongServiceFacade,        //
-                 KongUpstreamPolicy, KongIngress, TCPIngress, UDPIngress, KongVault, KongCustomEntity,     //
-                 IngressClassParameters,                                                                   //
+    std::variant<Ingress, IngressClass, Service, EndpointSlice, Secret, ConfigMap,                      //
+                 KongPlugin, KongClusterPlugin, KongConsumer, KongConsumerGroup, KongServiceFacade,     //
+                 KongUpstreamPolicy, KongIngress, TCPIngress, UDPIngress, KongVault, KongCustomEntity,  //
+                 IngressClassParameters,                                                                //
                  GatewayClass, Gateway, HTTPRoute, GRPCRoute, ReferenceGrant, TCPRoute, UDPRoute, TLSRoute>;
 
 // A field of an object that does not hold what its kind says it must.
@@ -37,8 +37,8 @@ class DecodeError : public std::runtime_error {
 struct TypeInfo {
   std::string api_version;
   std::string kind;
-  std::string name;       // metadata.name, for messages about objects that failed to decode
-  std::string namespace_; // metadata.namespace
+  std::string name;        // metadata.name, for messages about objects that failed to decode
+  std::string namespace_;  // metadata.namespace
 };
 
 TypeInfo ReadTypeInfo(const yaml::Node& node);

@@ -56,7 +56,9 @@ std::optional<int64_t> JsonValue::Int() const {
   return std::nullopt;
 }
 
-TypeInfo ReadTypeInfo(simdjson::dom::element node) { return detail::Decoder<JsonValue>().ReadType(JsonValue(node)); }
+TypeInfo ReadTypeInfo(simdjson::dom::element node) {
+  return detail::Decoder<JsonValue>().ReadType(JsonValue(node));
+}
 
 std::optional<Object> DecodeObject(simdjson::dom::element node) {
   if (!node.is_object()) throw DecodeError("", "expected an object");

@@ -4,10 +4,10 @@
 // simdjson DOM element, so that each object decoder is written once (decode_impl.h) and serves
 // manifests and API responses alike.
 
-#include <nlohmann/json.hpp>
 #include <simdjson.h>
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>

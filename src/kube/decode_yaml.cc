@@ -63,9 +63,13 @@ nlohmann::json NodeToJson(const yaml::Node& n) {
 
 }  // namespace
 
-nlohmann::json YamlValue::ToJson() const { return NodeToJson(*node_); }
+nlohmann::json YamlValue::ToJson() const {
+  return NodeToJson(*node_);
+}
 
-TypeInfo ReadTypeInfo(const yaml::Node& node) { return detail::Decoder<YamlValue>().ReadType(YamlValue(&node)); }
+TypeInfo ReadTypeInfo(const yaml::Node& node) {
+  return detail::Decoder<YamlValue>().ReadType(YamlValue(&node));
+}
 
 std::optional<Object> DecodeObject(const yaml::Node& node) {
   if (node.kind != yaml::Node::Kind::kMap) throw DecodeError("", "expected an object");

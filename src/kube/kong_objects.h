@@ -4,7 +4,6 @@
 // Several legacy kinds keep their fields at the top level rather than under spec.
 
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>

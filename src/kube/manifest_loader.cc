@@ -33,18 +33,20 @@ std::string Describe(const std::string& source, size_t doc_index, const TypeInfo
   return out;
 }
 
-bool IsList(const std::string& kind) { return kind.size() >= 4 && kind.compare(kind.size() - 4, 4, "List") == 0; }
+bool IsList(const std::string& kind) {
+  return kind.size() >= 4 && kind.compare(kind.size() - 4, 4, "List") == 0;
+}
 
 // Decodes one object (or a List of them) and stores it; problems are recorded, never thrown.
 template <class NodeT, class ItemsF>
-void LoadNode(const NodeT& node, const std::string& source, size_t doc_index, Store& store, LoadResult& result,
-              ItemsF&& for_each_item) {
+void LoadNode(const NodeT& node, const std::string& source, size_t doc_index, Store& store,
+              LoadResult& result, ItemsF&& for_each_item) {
   const TypeInfo type = ReadTypeInfo(node);
   if (IsList(type.kind)) {
     size_t item_index = 0;
     for_each_item(node, [&](const NodeT& item) {
-      LoadNode(item, source + ": document " + std::to_string(doc_index) + " item", item_index++, store, result,
-               for_each_item);
+      LoadNode(item, source + ": document " + std::to_string(doc_index) + " item", item_index++, store,
+               result, for_each_item);
     });
     return;
   }
@@ -57,8 +59,9 @@ void LoadNode(const NodeT& node, const std::string& source, size_t doc_index, St
     store.Upsert(std::move(*object));
     ++result.objects;
   } catch (const DecodeError& e) {
-    result.problems.push_back(Problem{Describe(source, doc_index, type), e.field(),
-                                      e.field().empty() ? e.what() : std::string(e.what()).substr(e.field().size() + 2)});
+    result.problems.push_back(
+        Problem{Describe(source, doc_index, type), e.field(),
+                e.field().empty() ? e.what() : std::string(e.what()).substr(e.field().size() + 2)});
   }
 }
 
@@ -88,7 +91,8 @@ void LoadJsonText(std::string_view text, const std::string& source, Store& store
   simdjson::dom::element root;
   const simdjson::padded_string padded(text);
   if (auto err = parser.parse(padded).get(root); err) {
-    result.problems.push_back(Problem{source, "", std::string("invalid JSON: ") + simdjson::error_message(err)});
+    result.problems.push_back(
+        Problem{source, "", std::string("invalid JSON: ") + simdjson::error_message(err)});
     return;
   }
   LoadNode(root, source, 1, store, result, [](simdjson::dom::element list, auto&& f) {

@@ -74,7 +74,9 @@ struct IngressClass {
     bool operator==(const Parameters&) const = default;
   };
   std::optional<Parameters> parameters;
-  bool IsDefault() const { return meta.annotations.Get("ingressclass.kubernetes.io/is-default-class") == "true"; }
+  bool IsDefault() const {
+    return meta.annotations.Get("ingressclass.kubernetes.io/is-default-class") == "true";
+  }
   bool operator==(const IngressClass&) const = default;
 };
 

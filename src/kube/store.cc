@@ -64,7 +64,8 @@ bool Store::Remove(std::string_view kind, std::string_view ns, std::string_view 
   return removed;
 }
 
-std::vector<const EndpointSlice*> Store::EndpointSlicesOf(std::string_view ns, std::string_view service) const {
+std::vector<const EndpointSlice*> Store::EndpointSlicesOf(std::string_view ns,
+                                                          std::string_view service) const {
   std::vector<const EndpointSlice*> out;
   std::string key(ns);
   key.push_back('/');

@@ -5,8 +5,8 @@
 #include <string>
 #include <string_view>
 #include <tuple>
-#include <variant>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 #include "kube/decode.h"

@@ -11,7 +11,9 @@
 namespace kic::translate {
 namespace {
 
-std::string Key(std::string_view name) { return std::string(kAnnotationPrefix) + std::string(name); }
+std::string Key(std::string_view name) {
+  return std::string(kAnnotationPrefix) + std::string(name);
+}
 
 class AnnotationReader {
  public:
@@ -48,8 +50,8 @@ class AnnotationReader {
     if (!v || v->empty()) return std::nullopt;
     const auto parsed = ParseInt(*v);
     if (!parsed || *parsed < min || *parsed > max) {
-      Bad(name, "expected an integer from " + std::to_string(min) + " to " + std::to_string(max) + ", got \"" +
-                    *v + "\"");
+      Bad(name, "expected an integer from " + std::to_string(min) + " to " + std::to_string(max) +
+                    ", got \"" + *v + "\"");
       return std::nullopt;
     }
     return parsed;
@@ -82,8 +84,9 @@ void OverrideMethods(kong::Route& r, const AnnotationReader& a) {
 void OverrideHttpsRedirect(kong::Route& r, const AnnotationReader& a) {
   if (a.meta().annotations.Get("ingress.kubernetes.io/force-ssl-redirect") == "true") {
     r.https_redirect_status_code = 302;
-    const bool grpc = r.protocols && std::any_of(r.protocols->begin(), r.protocols->end(),
-                                                  [](const std::string& p) { return p == "grpc" || p == "grpcs"; });
+    const bool grpc =
+        r.protocols && std::any_of(r.protocols->begin(), r.protocols->end(),
+                                   [](const std::string& p) { return p == "grpc" || p == "grpcs"; });
     r.protocols = std::vector<std::string>{grpc ? "grpcs" : "https"};
   }
   const auto* v = a.Find("https-redirect-status-code");
@@ -103,8 +106,9 @@ void OverrideProtocols(kong::Route& r, const AnnotationReader& a) {
   for (const auto& p : Split(*v, ",")) {
     const std::string protocol(TrimSpace(p));
     if (!IsValidProtocol(protocol)) {
-      a.Bad("protocols", "invalid protocol \"" + protocol +
-                             "\": expected http, https, grpc, grpcs, tcp, tls, tls_passthrough, udp, ws or wss");
+      a.Bad("protocols",
+            "invalid protocol \"" + protocol +
+                "\": expected http, https, grpc, grpcs, tcp, tls, tls_passthrough, udp, ws or wss");
       return;
     }
     protocols.push_back(protocol);
@@ -143,7 +147,8 @@ void OverrideHeaders(kong::Route& r, const AnnotationReader& a) {
   const auto headers = ExtractHeaderAnnotations(a.meta());
   for (const auto& [name, values] : headers) {
     if (EqualFold(name, "host")) {
-      a.Bad("headers." + name, "the Host header cannot be matched with a header annotation; use hosts instead");
+      a.Bad("headers." + name,
+            "the Host header cannot be matched with a header annotation; use hosts instead");
       continue;
     }
     r.headers[name] = values;
@@ -183,11 +188,13 @@ void NormalizeProtocols(kong::Route& r) {
 
 }  // namespace
 
-std::string AnnotationField(std::string_view key) { return "metadata.annotations[" + std::string(key) + "]"; }
+std::string AnnotationField(std::string_view key) {
+  return "metadata.annotations[" + std::string(key) + "]";
+}
 
 bool IsValidProtocol(std::string_view p) {
-  return p == "http" || p == "https" || p == "grpc" || p == "grpcs" || p == "tcp" || p == "tls" || p == "udp" ||
-         p == "tls_passthrough" || p == "ws" || p == "wss";
+  return p == "http" || p == "https" || p == "grpc" || p == "grpcs" || p == "tcp" || p == "tls" ||
+         p == "udp" || p == "tls_passthrough" || p == "ws" || p == "wss";
 }
 
 std::map<std::string, std::vector<std::string>> ExtractHeaderAnnotations(const kube::ObjectMeta& meta) {

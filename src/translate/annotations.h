@@ -2,8 +2,8 @@
 
 #include <map>
 #include <string>
-#include <vector>
 #include <string_view>
+#include <vector>
 
 #include "translate/state.h"
 

@@ -57,8 +57,12 @@ bool IsUpperWord(std::string_view s) {
 
 }  // namespace
 
-std::string And(const std::vector<std::string>& children) { return Join(children, " && "); }
-std::string Or(const std::vector<std::string>& children) { return Join(children, " || "); }
+std::string And(const std::vector<std::string>& children) {
+  return Join(children, " && ");
+}
+std::string Or(const std::vector<std::string>& children) {
+  return Join(children, " || ");
+}
 
 std::string Predicate(std::string_view field, std::string_view op, std::string_view literal) {
   std::string out(field);
@@ -99,7 +103,8 @@ std::string HostsMatcher(const std::vector<std::string>& hosts) {
 std::string SnisMatcher(const std::vector<std::string>& snis) {
   std::vector<std::string> preds;
   for (const auto& s : snis)
-    if (s.find('*') == std::string::npos && IsExpressionHost(s)) preds.push_back(Predicate("tls.sni", "==", s));
+    if (s.find('*') == std::string::npos && IsExpressionHost(s))
+      preds.push_back(Predicate("tls.sni", "==", s));
   return Or(preds);
 }
 

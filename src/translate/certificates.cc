@@ -42,7 +42,8 @@ bool IsKeyPair(const std::string& cert, const std::string& key, std::string& err
     return false;
   }
   std::unique_ptr<BIO, BioDeleter> key_bio(BIO_new_mem_buf(key.data(), static_cast<int>(key.size())));
-  std::unique_ptr<EVP_PKEY, KeyDeleter> pkey(PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr));
+  std::unique_ptr<EVP_PKEY, KeyDeleter> pkey(
+      PEM_read_bio_PrivateKey(key_bio.get(), nullptr, nullptr, nullptr));
   if (!pkey) {
     ERR_clear_error();
     error = "tls.key is not a PEM private key";
@@ -76,7 +77,8 @@ std::vector<kong::Certificate> BuildCertificates(Context& ctx, KeyPairCache& key
     const auto slash = secret_key.find('/');
     const auto* secret = ctx.store.secrets().Get(secret_key.substr(0, slash), secret_key.substr(slash + 1));
     if (!secret) {
-      for (const auto& parent : claim.parents) ctx.Report(parent, "", "Failed to fetch the secret (" + secret_key + ")");
+      for (const auto& parent : claim.parents)
+        ctx.Report(parent, "", "Failed to fetch the secret (" + secret_key + ")");
       continue;
     }
     const auto* crt = secret->data.Find("tls.crt");

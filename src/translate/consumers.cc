@@ -13,9 +13,12 @@ namespace {
 // konghq.com/credential label value -> Kong's entity name for that credential type.
 const std::map<std::string, std::string, std::less<>>& CredentialEntities() {
   static const std::map<std::string, std::string, std::less<>> kEntities = {
-      {"key-auth", "keyauth_credentials"}, {"basic-auth", "basicauth_credentials"},
-      {"hmac-auth", "hmacauth_credentials"}, {"jwt", "jwt_secrets"},
-      {"acl", "acls"}, {"oauth2", "oauth2_credentials"},
+      {"key-auth", "keyauth_credentials"},
+      {"basic-auth", "basicauth_credentials"},
+      {"hmac-auth", "hmacauth_credentials"},
+      {"jwt", "jwt_secrets"},
+      {"acl", "acls"},
+      {"oauth2", "oauth2_credentials"},
       {"mtls-auth", "mtls_auth_credentials"}};
   return kEntities;
 }

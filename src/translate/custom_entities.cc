@@ -11,10 +11,24 @@ namespace {
 
 // Kong entity types of the core schema: a custom entity may not replace them.
 bool IsCoreEntity(std::string_view type) {
-  static const std::set<std::string, std::less<>> kCore = {
-      "services", "routes",  "upstreams", "targets", "plugins", "consumers", "certificates", "snis",
-      "ca_certificates", "vaults", "consumer_groups", "consumer_group_consumers", "keyauth_credentials",
-      "basicauth_credentials", "hmacauth_credentials", "jwt_secrets", "acls", "oauth2_credentials"};
+  static const std::set<std::string, std::less<>> kCore = {"services",
+                                                           "routes",
+                                                           "upstreams",
+                                                           "targets",
+                                                           "plugins",
+                                                           "consumers",
+                                                           "certificates",
+                                                           "snis",
+                                                           "ca_certificates",
+                                                           "vaults",
+                                                           "consumer_groups",
+                                                           "consumer_group_consumers",
+                                                           "keyauth_credentials",
+                                                           "basicauth_credentials",
+                                                           "hmacauth_credentials",
+                                                           "jwt_secrets",
+                                                           "acls",
+                                                           "oauth2_credentials"};
   return kCore.count(type) > 0;
 }
 
@@ -37,7 +51,8 @@ std::map<std::string, std::vector<nlohmann::json>> BuildCustomEntities(Context& 
   for (const auto* e : entities) {
     const std::string object = ObjectRef(*e);
     if (e->type.empty() || IsCoreEntity(e->type)) {
-      ctx.Report(object, "spec.type", e->type.empty() ? "required" : "cannot be Kong's own entity type " + e->type);
+      ctx.Report(object, "spec.type",
+                 e->type.empty() ? "required" : "cannot be Kong's own entity type " + e->type);
       continue;
     }
     if (!e->fields.is_object()) {
@@ -54,23 +69,26 @@ std::map<std::string, std::vector<nlohmann::json>> BuildCustomEntities(Context& 
       ctx.Report(object, "spec.parentRef.kind", "expected KongPlugin or KongClusterPlugin");
       continue;
     }
-    const std::string ns = ref.kind == "KongPlugin" ? (ref.namespace_.empty() ? e->meta.namespace_ : ref.namespace_)
-                                                    : e->meta.namespace_;
+    const std::string ns = ref.kind == "KongPlugin"
+                               ? (ref.namespace_.empty() ? e->meta.namespace_ : ref.namespace_)
+                               : e->meta.namespace_;
     const auto it = attachments.relations().find(ns + ":" + ref.name);
     std::vector<std::string> services;
     if (it != attachments.relations().end()) {
       services = it->second.services;
       if (services.empty())
         for (const auto& route : it->second.routes)
-          if (auto s = service_of_route.find(route); s != service_of_route.end() &&
-                                                     std::find(services.begin(), services.end(), s->second) == services.end())
+          if (auto s = service_of_route.find(route);
+              s != service_of_route.end() &&
+              std::find(services.begin(), services.end(), s->second) == services.end())
             services.push_back(s->second);
     }
-    const bool plugin_exists = ref.kind == "KongPlugin" ? ctx.store.Of<kube::KongPlugin>().Get(ns, ref.name) != nullptr
-                                                        : ctx.store.Of<kube::KongClusterPlugin>().Get("", ref.name) != nullptr;
+    const bool plugin_exists = ref.kind == "KongPlugin"
+                                   ? ctx.store.Of<kube::KongPlugin>().Get(ns, ref.name) != nullptr
+                                   : ctx.store.Of<kube::KongClusterPlugin>().Get("", ref.name) != nullptr;
     if (!plugin_exists) {
-      ctx.Report(object, "spec.parentRef", ref.kind + " " + (ref.kind == "KongPlugin" ? ns + "/" : "") + ref.name +
-                                               " not found");
+      ctx.Report(object, "spec.parentRef",
+                 ref.kind + " " + (ref.kind == "KongPlugin" ? ns + "/" : "") + ref.name + " not found");
       continue;
     }
     // A plugin attached to nothing still gets its entity, without a foreign key (as KIC does).

@@ -65,53 +65,54 @@ class Dependencies {
     std::vector<Key> out;
     {
       {
-          if constexpr (std::is_same_v<T, kube::Ingress>) {
-            Plugins(o.meta, out);
-            out.emplace_back(kube::IngressClass::kKind, "", "");  // any broken IngressClass (filled below)
-            auto backend = [&](const kube::IngressBackend& b) {
-              if (b.service) Service(o.meta.namespace_, b.service->name, out);
-              if (b.resource && b.resource->kind == kube::KongServiceFacade::kKind)
-                out.emplace_back(kube::KongServiceFacade::kKind, o.meta.namespace_, b.resource->name);
-            };
-            if (o.default_backend) backend(*o.default_backend);
-            for (const auto& rule : o.rules)
-              for (const auto& p : rule.paths) backend(p.backend);
-          } else if constexpr (std::is_same_v<T, kube::Service>) {
-            ServiceAnnotations(o.meta, out);
-          } else if constexpr (std::is_same_v<T, kube::KongServiceFacade>) {
-            ServiceAnnotations(o.meta, out);
-            Service(o.meta.namespace_, o.backend_name, out);
-          } else if constexpr (std::is_same_v<T, kube::KongPlugin>) {
-            PluginSecrets(o, false, out);
-          } else if constexpr (std::is_same_v<T, kube::KongClusterPlugin>) {
-            PluginSecrets(o, true, out);
-          } else if constexpr (std::is_same_v<T, kube::KongConsumer>) {
-            Plugins(o.meta, out);
-            for (const auto& c : o.credentials) out.emplace_back(kube::Secret::kKind, o.meta.namespace_, c);
-            for (const auto& g : o.consumer_groups)
-              out.emplace_back(kube::KongConsumerGroup::kKind, o.meta.namespace_, g);
-          } else if constexpr (std::is_same_v<T, kube::KongConsumerGroup>) {
-            Plugins(o.meta, out);
-          } else if constexpr (std::is_same_v<T, kube::TCPIngress> || std::is_same_v<T, kube::UDPIngress>) {
-            Plugins(o.meta, out);
-            for (const auto& r : o.rules) Service(o.meta.namespace_, r.service_name, out);
-          } else if constexpr (std::is_same_v<T, kube::KongCustomEntity>) {
-            if (o.parent_ref) {
-              const auto& ref = *o.parent_ref;
-              if (ref.kind == kube::KongClusterPlugin::kKind)
-                out.emplace_back(ref.kind, "", ref.name);
-              else
-                out.emplace_back(ref.kind, ref.namespace_.empty() ? o.meta.namespace_ : ref.namespace_, ref.name);
-            }
-          } else if constexpr (std::is_same_v<T, kube::HTTPRoute> || std::is_same_v<T, kube::GRPCRoute> ||
-                               std::is_same_v<T, kube::TCPRoute> || std::is_same_v<T, kube::UDPRoute> ||
-                               std::is_same_v<T, kube::TLSRoute>) {
-            Plugins(o.meta, out);
-            for (const auto& rule : o.rules)
-              for (const auto& b : rule.backend_refs)
-                if (b.kind.value_or("Service") == "Service" && b.group.value_or("").empty())
-                  Service(b.namespace_.value_or(o.meta.namespace_), b.name, out);
+        if constexpr (std::is_same_v<T, kube::Ingress>) {
+          Plugins(o.meta, out);
+          out.emplace_back(kube::IngressClass::kKind, "", "");  // any broken IngressClass (filled below)
+          auto backend = [&](const kube::IngressBackend& b) {
+            if (b.service) Service(o.meta.namespace_, b.service->name, out);
+            if (b.resource && b.resource->kind == kube::KongServiceFacade::kKind)
+              out.emplace_back(kube::KongServiceFacade::kKind, o.meta.namespace_, b.resource->name);
+          };
+          if (o.default_backend) backend(*o.default_backend);
+          for (const auto& rule : o.rules)
+            for (const auto& p : rule.paths) backend(p.backend);
+        } else if constexpr (std::is_same_v<T, kube::Service>) {
+          ServiceAnnotations(o.meta, out);
+        } else if constexpr (std::is_same_v<T, kube::KongServiceFacade>) {
+          ServiceAnnotations(o.meta, out);
+          Service(o.meta.namespace_, o.backend_name, out);
+        } else if constexpr (std::is_same_v<T, kube::KongPlugin>) {
+          PluginSecrets(o, false, out);
+        } else if constexpr (std::is_same_v<T, kube::KongClusterPlugin>) {
+          PluginSecrets(o, true, out);
+        } else if constexpr (std::is_same_v<T, kube::KongConsumer>) {
+          Plugins(o.meta, out);
+          for (const auto& c : o.credentials) out.emplace_back(kube::Secret::kKind, o.meta.namespace_, c);
+          for (const auto& g : o.consumer_groups)
+            out.emplace_back(kube::KongConsumerGroup::kKind, o.meta.namespace_, g);
+        } else if constexpr (std::is_same_v<T, kube::KongConsumerGroup>) {
+          Plugins(o.meta, out);
+        } else if constexpr (std::is_same_v<T, kube::TCPIngress> || std::is_same_v<T, kube::UDPIngress>) {
+          Plugins(o.meta, out);
+          for (const auto& r : o.rules) Service(o.meta.namespace_, r.service_name, out);
+        } else if constexpr (std::is_same_v<T, kube::KongCustomEntity>) {
+          if (o.parent_ref) {
+            const auto& ref = *o.parent_ref;
+            if (ref.kind == kube::KongClusterPlugin::kKind)
+              out.emplace_back(ref.kind, "", ref.name);
+            else
+              out.emplace_back(ref.kind, ref.namespace_.empty() ? o.meta.namespace_ : ref.namespace_,
+                               ref.name);
           }
+        } else if constexpr (std::is_same_v<T, kube::HTTPRoute> || std::is_same_v<T, kube::GRPCRoute> ||
+                             std::is_same_v<T, kube::TCPRoute> || std::is_same_v<T, kube::UDPRoute> ||
+                             std::is_same_v<T, kube::TLSRoute>) {
+          Plugins(o.meta, out);
+          for (const auto& rule : o.rules)
+            for (const auto& b : rule.backend_refs)
+              if (b.kind.value_or("Service") == "Service" && b.group.value_or("").empty())
+                Service(b.namespace_.value_or(o.meta.namespace_), b.name, out);
+        }
       }
     }
     return out;
@@ -128,7 +129,9 @@ void ForEachObject(const kube::Store& store, F&& f) {
     using T = std::remove_pointer_t<decltype(tag)>;
     for (const auto& [key, o] : store.Of<T>().items()) f(*o, T::kKind);
   };
-  [&]<class... Ts>(std::variant<Ts...>*) { (each(static_cast<Ts*>(nullptr)), ...); }(static_cast<kube::Object*>(nullptr));
+  [&]<class... Ts>(std::variant<Ts...>*) {
+    (each(static_cast<Ts*>(nullptr)), ...);
+  }(static_cast<kube::Object*>(nullptr));
 }
 
 }  // namespace

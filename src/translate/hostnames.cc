@@ -7,7 +7,9 @@
 namespace kic::translate {
 namespace {
 
-bool IsAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool IsAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 
 // label = [A-Za-z0-9]+(-[A-Za-z0-9]+)*
 bool IsStrictLabel(std::string_view label) {

@@ -11,7 +11,8 @@ bool IsValidRouteHost(std::string_view host);
 // An SNI: DNS labels only, no wildcard, not an IP address.
 bool IsValidSni(std::string_view sni);
 
-// The hosts KIC keeps in expressions: ^(\*\.)?label(\.label)*?(\.\*)?$ with label = [A-Za-z0-9]+(-[A-Za-z0-9]+)*.
+// The hosts KIC keeps in expressions: ^(\*\.)?label(\.label)*?(\.\*)?$ with label =
+// [A-Za-z0-9]+(-[A-Za-z0-9]+)*.
 bool IsExpressionHost(std::string_view host);
 
 }  // namespace kic::translate

@@ -32,7 +32,8 @@ const Uuid& TypeNamespace(std::string_view entity_plural) {
     return types;
   }();
   const auto it = kTypes.find(entity_plural);
-  if (it == kTypes.end()) throw std::invalid_argument("no ID namespace for entity type " + std::string(entity_plural));
+  if (it == kTypes.end())
+    throw std::invalid_argument("no ID namespace for entity type " + std::string(entity_plural));
   return it->second;
 }
 

@@ -11,7 +11,6 @@
 namespace kic::translate {
 namespace {
 
-
 // A translation error inside one Ingress: the Ingress is reported and the others go on.
 class IngressError : public std::runtime_error {
  public:
@@ -23,8 +22,8 @@ class IngressError : public std::runtime_error {
   std::string field_;
 };
 
-ServiceDraft& EnsureService(Context& ctx, const std::string& ns, const std::string& svc_name, const PortDef& port,
-                            const std::string& parent, bool with_path) {
+ServiceDraft& EnsureService(Context& ctx, const std::string& ns, const std::string& svc_name,
+                            const PortDef& port, const std::string& parent, bool with_path) {
   const std::string name = ns + "." + svc_name + "." + port.Canonical();
   auto [it, inserted] = ctx.services.try_emplace(name);
   ServiceDraft& draft = it->second;
@@ -32,7 +31,8 @@ ServiceDraft& EnsureService(Context& ctx, const std::string& ns, const std::stri
     draft.ns = ns;
     draft.parent = parent;
     draft.backends.push_back(Backend{ns, svc_name, port, std::nullopt});
-    draft.service = DefaultKongService(name, svc_name + "." + ns + "." + port.Canonical() + ".svc", "http", with_path);
+    draft.service =
+        DefaultKongService(name, svc_name + "." + ns + "." + port.Canonical() + ".svc", "http", with_path);
   }
   return draft;
 }
@@ -69,13 +69,14 @@ void Validate(const kube::Ingress& ingress) {
     for (size_t j = 0; j < rule.paths.size(); ++j) {
       const auto& path = rule.paths[j];
       const std::string at = "spec.rules[" + std::to_string(i) + "].http.paths[" + std::to_string(j) + "]";
-      if (!path.backend.service && !path.backend.resource) throw IngressError(at + ".backend", "a backend is required");
+      if (!path.backend.service && !path.backend.resource)
+        throw IngressError(at + ".backend", "a backend is required");
       if (path.backend.service && path.backend.service->name.empty())
         throw IngressError(at + ".backend.service.name", "required");
       if (!path.path_type.empty() && path.path_type != "Prefix" && path.path_type != "Exact" &&
           path.path_type != "ImplementationSpecific")
-        throw IngressError(at + ".pathType",
-                           "expected Exact, Prefix or ImplementationSpecific, got \"" + path.path_type + "\"");
+        throw IngressError(at + ".pathType", "expected Exact, Prefix or ImplementationSpecific, got \"" +
+                                                 path.path_type + "\"");
     }
   }
 }
@@ -84,8 +85,8 @@ void Validate(const kube::Ingress& ingress) {
 bool LooksLikeRegex(const std::string& path) {
   if (!path.empty() && path[0] == '~') return false;
   for (char c : path) {
-    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                       c == '-' || c == '_' || c == '~' || c == '/' || c == '%';
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       c == '.' || c == '-' || c == '_' || c == '~' || c == '/' || c == '%';
     if (!plain) return true;
   }
   return false;
@@ -95,11 +96,13 @@ constexpr std::string_view kFacadeGroup = "incubator.ingress-controller.konghq.c
 
 // The KongServiceFacade a resource backend names, or a problem explaining why it cannot be used.
 const kube::KongServiceFacade* FacadeFor(Context& ctx, const kube::Ingress& ingress,
-                                        const kube::IngressBackend::ResourceRef& ref, const std::string& field) {
+                                         const kube::IngressBackend::ResourceRef& ref,
+                                         const std::string& field) {
   const std::string parent = ObjectRef(ingress);
   if (ref.kind != kube::KongServiceFacade::kKind || ref.api_group != kFacadeGroup) {
-    ctx.Report(parent, field, "unsupported resource backend " + ref.api_group + "/" + ref.kind +
-                                  ": only KongServiceFacade (" + std::string(kFacadeGroup) + ") is supported");
+    ctx.Report(parent, field,
+               "unsupported resource backend " + ref.api_group + "/" + ref.kind +
+                   ": only KongServiceFacade (" + std::string(kFacadeGroup) + ") is supported");
     return nullptr;
   }
   if (!ctx.options.flags.kong_service_facade) {
@@ -112,15 +115,16 @@ const kube::KongServiceFacade* FacadeFor(Context& ctx, const kube::Ingress& ingr
     return nullptr;
   }
   if (!ObjectMatchesClass(facade->meta, ctx.options.ingress_class, ctx.store)) {
-    ctx.Report(parent, field, "KongServiceFacade " + facade->meta.Key() + " is not of ingress class " +
-                                  ctx.options.ingress_class);
+    ctx.Report(
+        parent, field,
+        "KongServiceFacade " + facade->meta.Key() + " is not of ingress class " + ctx.options.ingress_class);
     return nullptr;
   }
   return facade;
 }
 
-ServiceDraft& EnsureFacadeService(Context& ctx, const kube::KongServiceFacade& facade, const std::string& parent,
-                                  bool with_path) {
+ServiceDraft& EnsureFacadeService(Context& ctx, const kube::KongServiceFacade& facade,
+                                  const std::string& parent, bool with_path) {
   const std::string name = facade.meta.namespace_ + "." + facade.meta.name + ".svc.facade";
   auto [it, inserted] = ctx.services.try_emplace(name);
   ServiceDraft& draft = it->second;
@@ -171,7 +175,8 @@ void TranslateRules(Context& ctx, const kube::Ingress& ingress) {
       RouteDraft& route = EnsureRoute(*service, route_name, ingress, rule.host, tags);
       const std::string path_type = path.path_type.empty() ? "ImplementationSpecific" : path.path_type;
       for (auto& p : KongPathsFor(path.path, path_type, regex_prefix)) {
-        if (ctx.legacy_regex_detection && path_type == "ImplementationSpecific" && LooksLikeRegex(p)) p = "~" + p;
+        if (ctx.legacy_regex_detection && path_type == "ImplementationSpecific" && LooksLikeRegex(p))
+          p = "~" + p;
         route.route.paths->push_back(std::move(p));
       }
       route.source_paths.push_back(SourcePath{NormalizeIngressPath(path.path), path_type});
@@ -193,7 +198,8 @@ void TranslateDefaultBackend(Context& ctx, const kube::Ingress& ingress) {
       return;
     }
     const PortDef port = PortDef::From(backend.service->port);
-    service = &EnsureService(ctx, ingress.meta.namespace_, backend.service->name, port, parent, /*with_path=*/false);
+    service = &EnsureService(ctx, ingress.meta.namespace_, backend.service->name, port, parent,
+                             /*with_path=*/false);
   }
   RouteDraft& route =
       EnsureRoute(*service, ingress.meta.namespace_ + "." + ingress.meta.name, ingress, "", TagsFor(ingress));

@@ -10,7 +10,8 @@ bool ClassIsDefault(std::string_view ingress_class, const kube::Store& store) {
 
 }  // namespace
 
-bool IngressMatchesClass(const kube::Ingress& ingress, std::string_view ingress_class, const kube::Store& store) {
+bool IngressMatchesClass(const kube::Ingress& ingress, std::string_view ingress_class,
+                         const kube::Store& store) {
   const auto annotation = ingress.meta.annotations.Get(kIngressClassAnnotation);
   if (!annotation.empty()) return annotation == ingress_class;
   if (ingress.ingress_class_name && !ingress.ingress_class_name->empty())
@@ -18,7 +19,8 @@ bool IngressMatchesClass(const kube::Ingress& ingress, std::string_view ingress_
   return ClassIsDefault(ingress_class, store);
 }
 
-bool ObjectMatchesClass(const kube::ObjectMeta& meta, std::string_view ingress_class, const kube::Store& store) {
+bool ObjectMatchesClass(const kube::ObjectMeta& meta, std::string_view ingress_class,
+                        const kube::Store& store) {
   const auto annotation = meta.annotations.Get(kIngressClassAnnotation);
   if (!annotation.empty()) return annotation == ingress_class;
   return ClassIsDefault(ingress_class, store);
@@ -29,7 +31,8 @@ kube::IngressClassParameters ClassParameters(std::string_view ingress_class, con
   if (!ic || !ic->parameters || ic->parameters->kind != kube::IngressClassParameters::kKind ||
       ic->parameters->api_group != kube::IngressClassParameters::kGroup)
     return {};
-  const auto* params = store.Of<kube::IngressClassParameters>().Get(ic->parameters->namespace_, ic->parameters->name);
+  const auto* params =
+      store.Of<kube::IngressClassParameters>().Get(ic->parameters->namespace_, ic->parameters->name);
   return params ? *params : kube::IngressClassParameters{};
 }
 

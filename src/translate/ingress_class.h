@@ -10,11 +10,13 @@ inline constexpr std::string_view kIngressClassAnnotation = "kubernetes.io/ingre
 
 // KIC's choice of Ingresses: the class annotation decides when set; else spec.ingressClassName;
 // else (classless) only when the IngressClass named `ingress_class` is the cluster default.
-bool IngressMatchesClass(const kube::Ingress& ingress, std::string_view ingress_class, const kube::Store& store);
+bool IngressMatchesClass(const kube::Ingress& ingress, std::string_view ingress_class,
+                         const kube::Store& store);
 
 // For Kong's own kinds (KongConsumer, ...): the class annotation must match, or be absent while the
 // IngressClass named `ingress_class` is the cluster default.
-bool ObjectMatchesClass(const kube::ObjectMeta& meta, std::string_view ingress_class, const kube::Store& store);
+bool ObjectMatchesClass(const kube::ObjectMeta& meta, std::string_view ingress_class,
+                        const kube::Store& store);
 
 // The IngressClassParameters the controller's IngressClass points at (spec.parameters), or the
 // defaults (serviceUpstream and legacy regex detection off) when there are none.

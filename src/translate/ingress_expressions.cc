@@ -122,8 +122,8 @@ void ApplyIngressExpression(RouteDraft& draft) {
 
   const uint64_t match_fields = 1 + (hosts.empty() ? 0 : 1) + (headers.empty() ? 0 : 1) +
                                 (methods.empty() ? 0 : 1) + (snis.empty() ? 0 : 1);
-  const bool plain_hosts =
-      !hosts.empty() && std::none_of(hosts.begin(), hosts.end(), [](const std::string& h) { return h[0] == '*'; });
+  const bool plain_hosts = !hosts.empty() && std::none_of(hosts.begin(), hosts.end(),
+                                                          [](const std::string& h) { return h[0] == '*'; });
   const uint64_t header_count = std::min<uint64_t>(headers.size(), kMaxHeaders);
   r.priority = (kIngressKind << 44) | (match_fields << 41) | (header_count << 33) |
                (static_cast<uint64_t>(plain_hosts) << 32) | (static_cast<uint64_t>(regex_or_typed) << 16) |

@@ -34,7 +34,8 @@ std::vector<std::string> KongPathsFor(std::string_view raw_path, std::string_vie
   }
   if (!regex_prefix.empty()) {
     for (auto& p : paths)
-      if (p.size() >= regex_prefix.size() && std::string_view(p).substr(0, regex_prefix.size()) == regex_prefix)
+      if (p.size() >= regex_prefix.size() &&
+          std::string_view(p).substr(0, regex_prefix.size()) == regex_prefix)
         p = "~" + p.substr(regex_prefix.size());
   }
   return paths;

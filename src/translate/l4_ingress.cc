@@ -2,13 +2,12 @@
 
 #include <algorithm>
 
-#include "translate/l4routes.h"
 #include "translate/ingress_class.h"
+#include "translate/l4routes.h"
 #include "translate/tags.h"
 
 namespace kic::translate {
 namespace {
-
 
 ServiceDraft& EnsureStreamService(Context& ctx, const std::string& ns, const kube::L4Rule& rule,
                                   const std::string& protocol, const std::string& parent) {
@@ -24,7 +23,8 @@ ServiceDraft& EnsureStreamService(Context& ctx, const std::string& ns, const kub
     port.number = rule.service_port;
     draft.backends.push_back(Backend{ns, rule.service_name, port, std::nullopt});
     draft.service = DefaultKongService(
-        name, rule.service_name + "." + ns + "." + std::to_string(rule.service_port) + ".svc", protocol, false);
+        name, rule.service_name + "." + ns + "." + std::to_string(rule.service_port) + ".svc", protocol,
+        false);
   }
   return draft;
 }

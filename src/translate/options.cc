@@ -31,7 +31,8 @@ std::string ApplyFeatureGates(std::string_view spec, FeatureFlags& flags) {
     const auto entry = TrimSpace(item);
     if (entry.empty()) continue;
     const auto eq = entry.find('=');
-    if (eq == std::string_view::npos) return "feature gate '" + std::string(entry) + "' must be Name=true|false";
+    if (eq == std::string_view::npos)
+      return "feature gate '" + std::string(entry) + "' must be Name=true|false";
     const auto name = TrimSpace(entry.substr(0, eq));
     const auto value = ParseGoBool(TrimSpace(entry.substr(eq + 1)));
     if (!value) return "feature gate " + std::string(name) + ": expected true or false";

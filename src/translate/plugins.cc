@@ -29,7 +29,8 @@ bool ReferenceGranted(const kube::Store& store, std::string_view from_group, std
     });
     if (!from_ok) continue;
     const bool to_ok = std::any_of(grant->to.begin(), grant->to.end(), [&](const auto& t) {
-      return t.group == "configuration.konghq.com" && t.kind == "KongPlugin" && (!t.name || *t.name == plugin_name);
+      return t.group == "configuration.konghq.com" && t.kind == "KongPlugin" &&
+             (!t.name || *t.name == plugin_name);
     });
     if (to_ok) return true;
   }
@@ -87,8 +88,8 @@ nlohmann::json PluginConfig(const kube::Store& store, const kube::PluginSpec& sp
     const std::string secret_ns = cluster_scoped ? spec.config_from->namespace_ : ns;
     const std::string* value = nullptr;
     FindSecret(store, secret_ns, *spec.config_from, &value);
-    config = ParseJsonOrYaml(*value, "key '" + spec.config_from->key + "' in Secret " + secret_ns + "/" +
-                                         spec.config_from->name);
+    config = ParseJsonOrYaml(
+        *value, "key '" + spec.config_from->key + "' in Secret " + secret_ns + "/" + spec.config_from->name);
   }
   return config;
 }
@@ -162,14 +163,16 @@ std::vector<kong::Plugin> GlobalPlugins(Context& ctx) {
   std::set<std::string> duplicates;
   std::vector<const kube::KongClusterPlugin*> globals;
   for (const auto& [key, kcp] : ctx.store.Of<kube::KongClusterPlugin>().items())
-    if (kcp->meta.labels.Get("global") == "true" && ObjectMatchesClass(kcp->meta, ctx.options.ingress_class, ctx.store))
+    if (kcp->meta.labels.Get("global") == "true" &&
+        ObjectMatchesClass(kcp->meta, ctx.options.ingress_class, ctx.store))
       globals.push_back(kcp.get());
   std::sort(globals.begin(), globals.end(), [](auto* a, auto* b) { return a->meta.name < b->meta.name; });
   for (const auto* kcp : globals) {
     if (by_name.count(kcp->spec.plugin)) {
       duplicates.insert(kcp->spec.plugin);
-      ctx.Report(ObjectRef(*kcp), "metadata.labels[global]",
-                 "more than one global KongClusterPlugin for plugin '" + kcp->spec.plugin + "': none is applied");
+      ctx.Report(
+          ObjectRef(*kcp), "metadata.labels[global]",
+          "more than one global KongClusterPlugin for plugin '" + kcp->spec.plugin + "': none is applied");
       continue;
     }
     try {
@@ -260,7 +263,8 @@ std::vector<kong::Plugin> BuildPlugins(Context& ctx, const PluginAttachments& at
     } catch (const PluginError& e) {
       ctx.Report(plugin_ref, "", e.what());
       for (const auto& referrer : relations.referrers)
-        ctx.Report(referrer, AnnotationField(kPluginsAnnotation), "plugin " + plugin_ref + " is invalid: " + e.what());
+        ctx.Report(referrer, AnnotationField(kPluginsAnnotation),
+                   "plugin " + plugin_ref + " is invalid: " + e.what());
       continue;
     }
     std::set<std::string> used_instance_names;

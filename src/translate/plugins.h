@@ -23,8 +23,9 @@ class PluginAttachments {
   enum class Target { kService, kRoute, kConsumer, kConsumerGroup };
   // `identifier` is the Kong name of the entity the plugin attaches to; `referrer_group`/`kind`
   // identify the annotated object for ReferenceGrant checks.
-  void AddFromAnnotation(const kube::ObjectMeta& meta, std::string_view referrer_group, std::string_view referrer_kind,
-                         const std::string& referrer_ref, const std::string& identifier, Target target,
+  void AddFromAnnotation(const kube::ObjectMeta& meta, std::string_view referrer_group,
+                         std::string_view referrer_kind, const std::string& referrer_ref,
+                         const std::string& identifier, Target target,
                          const std::vector<std::string>& extra_refs = {});
 
   // Plugin key ("namespace:name") -> relations, in key order.

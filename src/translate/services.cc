@@ -12,7 +12,9 @@ std::string EffectiveProtocol(const kube::Service& svc) {
   return p.empty() ? "http" : std::string(p);
 }
 
-bool IsTlsProtocol(std::string_view p) { return p == "https" || p == "tls" || p == "grpcs" || p == "wss"; }
+bool IsTlsProtocol(std::string_view p) {
+  return p == "https" || p == "tls" || p == "grpcs" || p == "wss";
+}
 
 void HandleClientCertificate(Context& ctx, ServiceDraft& draft, const kube::Service& svc) {
   const auto secret_name = svc.meta.annotations.Get("konghq.com/client-cert");
@@ -20,14 +22,15 @@ void HandleClientCertificate(Context& ctx, ServiceDraft& draft, const kube::Serv
   const std::string field = AnnotationField("konghq.com/client-cert");
   const auto* secret = ctx.store.secrets().Get(svc.meta.namespace_, secret_name);
   if (!secret) {
-    ctx.Report(ObjectRef(svc), field, "Secret " + svc.meta.namespace_ + "/" + std::string(secret_name) + " not found");
+    ctx.Report(ObjectRef(svc), field,
+               "Secret " + svc.meta.namespace_ + "/" + std::string(secret_name) + " not found");
     return;
   }
   const std::string protocol = EffectiveProtocol(svc);
   if (!IsTlsProtocol(protocol)) {
     ctx.Report(ObjectRef(svc), field,
-               "a client certificate needs a TLS protocol (konghq.com/protocol: https or tls), not \"" + protocol +
-                   "\"");
+               "a client certificate needs a TLS protocol (konghq.com/protocol: https or tls), not \"" +
+                   protocol + "\"");
     return;
   }
   ctx.tls.Add(svc.meta.namespace_ + "/" + std::string(secret_name), {}, ObjectRef(svc));
@@ -47,8 +50,9 @@ void HandleCaCertificates(Context& ctx, ServiceDraft& draft, const kube::Service
   }
   const std::string protocol = EffectiveProtocol(svc);
   if (!IsTlsProtocol(protocol)) {
-    ctx.Report(object, AnnotationField("konghq.com/ca-certificates-secrets"),
-               "CA certificates need a TLS protocol (konghq.com/protocol: https or tls), not \"" + protocol + "\"");
+    ctx.Report(
+        object, AnnotationField("konghq.com/ca-certificates-secrets"),
+        "CA certificates need a TLS protocol (konghq.com/protocol: https or tls), not \"" + protocol + "\"");
     return;
   }
   std::vector<std::string> ids = draft.service.ca_certificates.value_or(std::vector<std::string>{});
@@ -100,8 +104,8 @@ void PopulateServices(Context& ctx) {
       const auto* svc = ctx.store.services().Get(backend.ns, backend.name);
       if (!svc) {
         ctx.Report(draft.parent, "",
-                   "failed to resolve Kubernetes Service for backend: Service " + backend.ns + "/" + backend.name +
-                       " not found");
+                   "failed to resolve Kubernetes Service for backend: Service " + backend.ns + "/" +
+                       backend.name + " not found");
         continue;
       }
       draft.k8s_services.push_back(svc);
@@ -120,7 +124,8 @@ void PopulateServices(Context& ctx) {
     if (draft.facade) {
       // The facade's annotations override the backing Service's.
       kube::Service merged = *draft.k8s_services.front();
-      for (const auto& [key, value] : draft.facade->meta.annotations.entries()) merged.meta.annotations.Set(key, value);
+      for (const auto& [key, value] : draft.facade->meta.annotations.entries())
+        merged.meta.annotations.Set(key, value);
       ApplyServiceAnnotations(draft.service, merged, ctx);
     } else {
       ApplyServiceAnnotations(draft.service, *draft.k8s_services.front(), ctx);

@@ -44,7 +44,8 @@ kong::Service DefaultKongService(std::string name, std::string host, std::string
   return s;
 }
 
-void TlsClaims::Add(const std::string& secret_key, const std::vector<std::string>& hosts, const std::string& parent) {
+void TlsClaims::Add(const std::string& secret_key, const std::vector<std::string>& hosts,
+                    const std::string& parent) {
   auto& claim = by_secret[secret_key];
   for (const auto& host : hosts) {
     if (!seen_hosts.insert(host).second) continue;

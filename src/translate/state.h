@@ -72,7 +72,7 @@ struct ServiceDraft {
   std::string ns;  // namespace of the backends
   std::vector<Backend> backends;
   std::vector<RouteDraft> routes;
-  std::string parent;  // ObjectRef of the object that created it, for problems
+  std::string parent;                              // ObjectRef of the object that created it, for problems
   std::vector<const kube::Service*> k8s_services;  // resolved backends, in backend order
   // Set when the backend is a KongServiceFacade: it names the service, gives it its tags, and its
   // annotations override the backing Service's.

@@ -27,8 +27,9 @@ kong::Tags TagsFor(const kube::ObjectMeta& meta, std::string_view kind, std::str
 }
 
 kong::Tags UnknownServiceTags() {
-  return {"k8s-name:UNKNOWN",  "k8s-namespace:UNKNOWN", "k8s-kind:Service",
-          "k8s-uid:00000000-0000-0000-0000-000000000000", "k8s-group:core", "k8s-version:v1"};
+  return {"k8s-name:UNKNOWN", "k8s-namespace:UNKNOWN",
+          "k8s-kind:Service", "k8s-uid:00000000-0000-0000-0000-000000000000",
+          "k8s-group:core",   "k8s-version:v1"};
 }
 
 std::string ObjectRef(std::string_view kind, const kube::ObjectMeta& meta) {

@@ -3,23 +3,23 @@
 #include <algorithm>
 
 #include "translate/annotations.h"
-#include "translate/certificates.h"
-#include "translate/gateway_api.h"
 #include "translate/ca_certificates.h"
+#include "translate/certificates.h"
 #include "translate/consumers.h"
 #include "translate/custom_entities.h"
-#include "translate/l4_ingress.h"
-#include "translate/vaults.h"
+#include "translate/gateway_api.h"
 #include "translate/ids.h"
-#include "translate/ingress_class.h"
 #include "translate/ingress.h"
+#include "translate/ingress_class.h"
 #include "translate/ingress_expressions.h"
+#include "translate/l4_ingress.h"
 #include "translate/plugins.h"
-#include "translate/tags.h"
 #include "translate/rewrite.h"
 #include "translate/services.h"
 #include "translate/state.h"
+#include "translate/tags.h"
 #include "translate/upstreams.h"
+#include "translate/vaults.h"
 
 namespace kic::translate {
 namespace {
@@ -31,7 +31,8 @@ void SortByKey(std::vector<T>& items, KeyF key, Less less) {
   std::vector<std::pair<std::string, size_t>> keys;
   keys.reserve(items.size());
   for (size_t i = 0; i < items.size(); ++i) keys.emplace_back(key(items[i]), i);
-  std::stable_sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) { return less(a.first, b.first); });
+  std::stable_sort(keys.begin(), keys.end(),
+                   [&](const auto& a, const auto& b) { return less(a.first, b.first); });
   std::vector<T> sorted;
   sorted.reserve(items.size());
   for (const auto& [k, i] : keys) sorted.push_back(std::move(items[i]));
@@ -45,16 +46,21 @@ void FinishLikeDeck(kong::Config& config, bool expression_routes) {
       if (!r.https_redirect_status_code) r.https_redirect_status_code = 426;
       if (!expression_routes && !r.path_handling) r.path_handling = "v0";
     }
-    std::sort(svc.routes.begin(), svc.routes.end(), [](const auto& a, const auto& b) { return a.name > b.name; });
+    std::sort(svc.routes.begin(), svc.routes.end(),
+              [](const auto& a, const auto& b) { return a.name > b.name; });
   }
   for (auto& u : config.upstreams) {
     if (!u.algorithm) u.algorithm = "round-robin";
-    std::sort(u.targets.begin(), u.targets.end(), [](const auto& a, const auto& b) { return a.target > b.target; });
+    std::sort(u.targets.begin(), u.targets.end(),
+              [](const auto& a, const auto& b) { return a.target > b.target; });
   }
   const auto descending = [](const std::string& a, const std::string& b) { return a > b; };
-  SortByKey(config.services, [](const kong::Service& s) { return s.name; }, descending);
-  SortByKey(config.upstreams, [](const kong::Upstream& u) { return u.name; }, descending);
-  SortByKey(config.certificates, [](const kong::Certificate& c) { return c.cert; }, descending);
+  SortByKey(
+      config.services, [](const kong::Service& s) { return s.name; }, descending);
+  SortByKey(
+      config.upstreams, [](const kong::Upstream& u) { return u.name; }, descending);
+  SortByKey(
+      config.certificates, [](const kong::Certificate& c) { return c.cert; }, descending);
   // deckgen's PluginString: name, then consumer, route and service references; descending.
   auto plugin_key = [](const kong::Plugin& p) {
     return p.name + p.consumer.value_or("") + p.route.value_or("") + p.service.value_or("");
@@ -63,10 +69,12 @@ void FinishLikeDeck(kong::Config& config, bool expression_routes) {
                    [&](const auto& a, const auto& b) { return plugin_key(a) > plugin_key(b); });
   for (auto& svc : config.services)
     for (auto& r : svc.routes)
-      std::stable_sort(r.plugins.begin(), r.plugins.end(), [](const auto& a, const auto& b) { return a.name > b.name; });
+      std::stable_sort(r.plugins.begin(), r.plugins.end(),
+                       [](const auto& a, const auto& b) { return a.name > b.name; });
   std::sort(config.consumer_groups.begin(), config.consumer_groups.end(),
             [](const auto& a, const auto& b) { return a.name > b.name; });
-  std::sort(config.vaults.begin(), config.vaults.end(), [](const auto& a, const auto& b) { return a.prefix > b.prefix; });
+  std::sort(config.vaults.begin(), config.vaults.end(),
+            [](const auto& a, const auto& b) { return a.prefix > b.prefix; });
   std::sort(config.ca_certificates.begin(), config.ca_certificates.end(),
             [](const auto& a, const auto& b) { return a.cert > b.cert; });
   std::sort(config.consumers.begin(), config.consumers.end(), [](const auto& a, const auto& b) {
@@ -94,8 +102,9 @@ PluginAttachments CollectPluginAttachments(Context& ctx, const ConsumersResult& 
   PluginAttachments attachments(ctx);
   for (const auto& [name, draft] : ctx.services) {
     if (draft.facade) {
-      attachments.AddFromAnnotation(draft.facade->meta, kube::KongServiceFacade::kGroup, kube::KongServiceFacade::kKind,
-                                    ObjectRef(*draft.facade), name, PluginAttachments::Target::kService);
+      attachments.AddFromAnnotation(draft.facade->meta, kube::KongServiceFacade::kGroup,
+                                    kube::KongServiceFacade::kKind, ObjectRef(*draft.facade), name,
+                                    PluginAttachments::Target::kService);
     } else {
       for (const auto* svc : draft.k8s_services)
         attachments.AddFromAnnotation(svc->meta, "", kube::Service::kKind, ObjectRef(*svc), name,
@@ -115,9 +124,9 @@ PluginAttachments CollectPluginAttachments(Context& ctx, const ConsumersResult& 
   }
   for (size_t i = 0; i < consumers.groups.size(); ++i) {
     const auto* source = consumers.group_sources[i];
-    attachments.AddFromAnnotation(source->meta, kube::KongConsumerGroup::kGroup, kube::KongConsumerGroup::kKind,
-                                  ObjectRef(*source), consumers.groups[i].name,
-                                  PluginAttachments::Target::kConsumerGroup);
+    attachments.AddFromAnnotation(source->meta, kube::KongConsumerGroup::kGroup,
+                                  kube::KongConsumerGroup::kKind, ObjectRef(*source),
+                                  consumers.groups[i].name, PluginAttachments::Target::kConsumerGroup);
   }
   return attachments;
 }

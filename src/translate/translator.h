@@ -13,7 +13,7 @@ namespace kic::translate {
 
 struct Result {
   kong::Config config;
-  std::vector<Problem> problems;  // per object; everything else was still translated
+  std::vector<Problem> problems;       // per object; everything else was still translated
   std::vector<StatusUpdate> statuses;  // status the translation computed for objects (Gateway API)
 };
 

@@ -133,8 +133,9 @@ void ApplyUpstreamPolicy(kong::Upstream& upstream, const ServiceDraft& draft, Co
     }
     ApplyPolicySpec(upstream, policy->spec);
     if (meta->annotations.Has(kOverrideAnnotation))
-      ctx.Report(ref, AnnotationField(kOverrideAnnotation),
-                 "both konghq.com/override and konghq.com/upstream-policy are set; the KongUpstreamPolicy wins");
+      ctx.Report(
+          ref, AnnotationField(kOverrideAnnotation),
+          "both konghq.com/override and konghq.com/upstream-policy are set; the KongUpstreamPolicy wins");
     return;
   }
   if (const auto* override_name = meta->annotations.Find(kOverrideAnnotation)) {
@@ -145,10 +146,12 @@ void ApplyUpstreamPolicy(kong::Upstream& upstream, const ServiceDraft& draft, Co
       return;
     }
     ctx.Report(ref, AnnotationField(kOverrideAnnotation),
-               "deprecated: KongIngress overrides are replaced by konghq.com/upstream-policy and KongUpstreamPolicy");
+               "deprecated: KongIngress overrides are replaced by konghq.com/upstream-policy and "
+               "KongUpstreamPolicy");
     if (ki->has_proxy || ki->has_route)
-      ctx.Report(ObjectRef(*ki), "proxy", "KongIngress proxy and route sections are no longer supported; use the "
-                                          "Service's and Ingress' konghq.com annotations");
+      ctx.Report(ObjectRef(*ki), "proxy",
+                 "KongIngress proxy and route sections are no longer supported; use the "
+                 "Service's and Ingress' konghq.com annotations");
     if (ki->upstream) ApplyKongIngressUpstream(upstream, *ki->upstream);
   }
 }

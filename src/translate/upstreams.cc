@@ -55,7 +55,8 @@ std::string TargetAddress(const std::string& address, const std::string& port) {
   return address + ":" + port;
 }
 
-std::vector<kong::Target> EndpointTargets(const Context& ctx, const kube::Service& svc, const ResolvedPort& port) {
+std::vector<kong::Target> EndpointTargets(const Context& ctx, const kube::Service& svc,
+                                          const ResolvedPort& port) {
   std::vector<kong::Target> targets;
   if (ctx.service_upstream || svc.meta.annotations.Get("ingress.kubernetes.io/service-upstream") == "true") {
     std::string host = svc.meta.name + "." + svc.meta.namespace_ + ".svc";
@@ -72,7 +73,8 @@ std::vector<kong::Target> EndpointTargets(const Context& ctx, const kube::Servic
   // TCP always, plus every protocol the Service's ports use.
   std::vector<std::string> protocols{"TCP"};
   for (const auto& p : svc.ports)
-    if (std::find(protocols.begin(), protocols.end(), p.protocol) == protocols.end()) protocols.push_back(p.protocol);
+    if (std::find(protocols.begin(), protocols.end(), p.protocol) == protocols.end())
+      protocols.push_back(p.protocol);
   // Few targets per Service: a linear check beats a set's allocations.
   auto seen = [&targets](const std::string& t) {
     return std::any_of(targets.begin(), targets.end(), [&](const kong::Target& x) { return x.target == t; });
@@ -81,7 +83,8 @@ std::vector<kong::Target> EndpointTargets(const Context& ctx, const kube::Servic
   for (const auto& protocol : protocols) {
     for (const auto* slice : slices) {
       for (const auto& sp : slice->ports) {
-        if (!sp.port || *sp.port < 0 || sp.protocol != protocol || sp.name.value_or("") != port.name) continue;
+        if (!sp.port || *sp.port < 0 || sp.protocol != protocol || sp.name.value_or("") != port.name)
+          continue;
         const std::string upstream_port = std::to_string(*sp.port);
         for (const auto& ep : slice->endpoints) {
           if (ep.addresses.empty()) continue;
@@ -120,7 +123,8 @@ std::vector<kong::Upstream> BuildUpstreams(Context& ctx) {
       std::string error;
       const auto port = FindPort(*svc, backend.port, error);
       if (!port) {
-        ctx.Report(draft.parent, "", "can't find port for backend kubernetes service " + svc->meta.Key() + ": " + error);
+        ctx.Report(draft.parent, "",
+                   "can't find port for backend kubernetes service " + svc->meta.Key() + ": " + error);
         continue;
       }
       draft.service.port = port->port;

@@ -2,7 +2,8 @@
 
 namespace kic::kong::admin {
 
-std::optional<nlohmann::json> PluginSchemaCache::Get(const AdminClient& client, const std::string& kong_version,
+std::optional<nlohmann::json> PluginSchemaCache::Get(const AdminClient& client,
+                                                     const std::string& kong_version,
                                                      const std::string& plugin_name) {
   const auto key = std::make_pair(kong_version, plugin_name);
   {

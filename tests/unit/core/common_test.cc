@@ -16,7 +16,8 @@ TEST(Uuid, V5MatchesRfcExample) {
 
 TEST(Uuid, KongEntityIdsMatchKic) {
   // Values from KIC's golden files.
-  EXPECT_EQ(translate::EntityId("services", "bar-namespace.foo-svc.80", ""), "edc1d53e-73b4-5932-9455-0e01f0d53e3f");
+  EXPECT_EQ(translate::EntityId("services", "bar-namespace.foo-svc.80", ""),
+            "edc1d53e-73b4-5932-9455-0e01f0d53e3f");
   EXPECT_EQ(translate::EntityId("routes", "bar-namespace.ing-with-tls.foo-svc.example.com.80", ""),
             "fc9a8135-0253-5631-b1e0-8712f796a4e2");
   EXPECT_NE(translate::EntityId("services", "a", ""), translate::EntityId("services", "a", "workspace"));

@@ -67,7 +67,8 @@ std::vector<BrokenObject> BrokenIn(const std::string& in_yaml) {
 
 TEST(FallbackGolden, KicFallbackCasesTranslateToTheGoldenConfig) {
   const fs::path root = fs::path(KIC_SOURCE_DIR) / ".." / "shared" / "kic-golden";
-  if (!fs::exists(root)) GTEST_SKIP() << "../shared/kic-golden is not there (clone the project beside shared/)";
+  if (!fs::exists(root))
+    GTEST_SKIP() << "../shared/kic-golden is not there (clone the project beside shared/)";
   int cases = 0;
   for (const auto& entry : fs::directory_iterator(root)) {
     const std::string name = entry.path().filename().string();
@@ -81,7 +82,8 @@ TEST(FallbackGolden, KicFallbackCasesTranslateToTheGoldenConfig) {
       if (variant != "default") {
         const auto settings = yaml::ParseDocuments(Read(entry.path() / (variant + "_settings.yaml")));
         const auto* flags = settings.at(0).root.Find("feature_flags");
-        for (const auto& [gate, value] : flags->fields) SetFeatureGate(gate, value.text == "true", options.flags);
+        for (const auto& [gate, value] : flags->fields)
+          SetFeatureGate(gate, value.text == "true", options.flags);
       }
       const std::string in = Read(entry.path() / "in.yaml");
       kube::Store store;

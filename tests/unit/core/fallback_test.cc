@@ -1,9 +1,10 @@
+#include "translate/fallback.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
 #include "kube/manifest_loader.h"
-#include "translate/fallback.h"
 
 namespace kic::translate {
 namespace {

@@ -122,9 +122,10 @@ TEST(Loader, JsonListAndYamlList) {
       "labels":{"kubernetes.io/service-name":"a"}},"addressType":"IPv4",
       "endpoints":[{"addresses":["10.0.0.1"],"conditions":{"ready":true}}],"ports":[{"port":8080,"protocol":"TCP"}]}]})",
                "list.json", store, result);
-  LoadYamlText("kind: ServiceList\napiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata: {name: b, "
-               "namespace: n}\n",
-               "list.yaml", store, result);
+  LoadYamlText(
+      "kind: ServiceList\napiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata: {name: b, "
+      "namespace: n}\n",
+      "list.yaml", store, result);
   EXPECT_TRUE(result.problems.empty());
   EXPECT_EQ(result.objects, 3u);
   const auto slices = store.EndpointSlicesOf("n", "a");

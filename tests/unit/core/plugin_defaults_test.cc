@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "kong/plugin_defaults.h"
+
+#include <gtest/gtest.h>
 
 namespace kic::kong {
 namespace {
@@ -18,7 +18,8 @@ const nlohmann::json kSchema = nlohmann::json::parse(R"({
       {"fault_tolerant": {"type": "boolean", "default": true}}]}}]})");
 
 TEST(PluginDefaults, FillsWhatTheUserLeftOut) {
-  const auto filled = FillRecordDefaults(kSchema["fields"][1]["config"], {{"minute", 5}, {"policy", "redis"}});
+  const auto filled =
+      FillRecordDefaults(kSchema["fields"][1]["config"], {{"minute", 5}, {"policy", "redis"}});
   EXPECT_EQ(filled["minute"], 5);
   EXPECT_EQ(filled["policy"], "redis");  // the user's value stays
   EXPECT_TRUE(filled["redis"]["host"].is_null());

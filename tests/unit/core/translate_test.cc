@@ -26,7 +26,8 @@ spec: {ports: [{port: 80}]}
 ---
 )";
 
-std::string IngressYaml(const std::string& name, const std::string& annotations, const std::string& path_type = "Prefix") {
+std::string IngressYaml(const std::string& name, const std::string& annotations,
+                        const std::string& path_type = "Prefix") {
   return "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: " + name +
          "\n  namespace: d\n  annotations: {" + annotations +
          "}\nspec:\n  ingressClassName: kong\n  rules:\n  - host: " + name +
@@ -51,7 +52,8 @@ TEST(Atc, RenderingRules) {
   EXPECT_EQ(atc::And({"a", atc::Or({"b", "c"})}), "(a) && ((b) || (c))");
   EXPECT_EQ(atc::Predicate("http.path", "~", "^/a\\d\"\n"), "http.path ~ \"^/a\\\\d\\\"\\n\"");
   EXPECT_EQ(atc::HeaderField("X-Forwarded-For"), "http.headers.x_forwarded_for");
-  EXPECT_EQ(atc::HostsMatcher({"*.a.com", "b.com", "bad host"}), "(http.host =^ \".a.com\") || (http.host == \"b.com\")");
+  EXPECT_EQ(atc::HostsMatcher({"*.a.com", "b.com", "bad host"}),
+            "(http.host =^ \".a.com\") || (http.host == \"b.com\")");
   EXPECT_EQ(atc::IntPredicate("net.dst.port", "==", 1025), "net.dst.port == 1025");
 }
 
@@ -66,7 +68,7 @@ TEST(FeatureGates, ParsesAndRejects) {
 }
 
 TEST(Translate, MissingServiceIsAProblemOnTheIngress) {
-  const auto result = TranslateYaml(IngressYaml("orphan", "").replace(0, 0, "") );
+  const auto result = TranslateYaml(IngressYaml("orphan", "").replace(0, 0, ""));
   ASSERT_EQ(result.problems.size(), 1u);
   EXPECT_EQ(result.problems[0].object, "Ingress d/orphan");
   EXPECT_NE(result.problems[0].message.find("Service d/web not found"), std::string::npos);
@@ -76,7 +78,8 @@ TEST(Translate, MissingServiceIsAProblemOnTheIngress) {
 
 TEST(Translate, BadAnnotationIsReportedOnceAndTheRestStillApplies) {
   const auto result =
-      TranslateYaml(std::string(kBase) + IngressYaml("a", "konghq.com/strip-path: sometimes, konghq.com/preserve-host: 'false'"));
+      TranslateYaml(std::string(kBase) +
+                    IngressYaml("a", "konghq.com/strip-path: sometimes, konghq.com/preserve-host: 'false'"));
   ASSERT_EQ(result.problems.size(), 1u);
   EXPECT_EQ(result.problems[0].field, "metadata.annotations[konghq.com/strip-path]");
   const auto& route = result.config.services.at(0).routes.at(0);
@@ -128,7 +131,8 @@ TEST(Translate, OutputIsByteIdenticalAcrossRuns) {
 }
 
 TEST(Translate, JsonBodyCarriesFormatVersion) {
-  const auto json = nlohmann::json::parse(kong::ToJson(TranslateYaml(std::string(kBase) + IngressYaml("a", "")).config));
+  const auto json =
+      nlohmann::json::parse(kong::ToJson(TranslateYaml(std::string(kBase) + IngressYaml("a", "")).config));
   EXPECT_EQ(json["_format_version"], "3.0");
   EXPECT_EQ(json["services"][0]["routes"][0]["paths"][0], "/");
   EXPECT_EQ(json["upstreams"][0]["algorithm"], "round-robin");

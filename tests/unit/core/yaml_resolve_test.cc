@@ -23,7 +23,7 @@ TEST(ResolvePlain, Numbers) {
   EXPECT_EQ(ResolvePlain("-0b11"), ScalarType::kInt);
   EXPECT_EQ(ResolvePlain("3.0"), ScalarType::kFloat);
   EXPECT_EQ(ResolvePlain(".5"), ScalarType::kFloat);
-  EXPECT_EQ(ResolvePlain("08"), ScalarType::kFloat);  // not octal, but a float to Go
+  EXPECT_EQ(ResolvePlain("08"), ScalarType::kFloat);      // not octal, but a float to Go
   EXPECT_EQ(ResolvePlain("1e400"), ScalarType::kString);  // out of range stays a string
   EXPECT_EQ(ResolvePlain("2001-12-14"), ScalarType::kTimestamp);
   EXPECT_EQ(ResolvePlain("v1"), ScalarType::kString);
