@@ -110,7 +110,9 @@ void NoteGivenFlags(const CLI::App& cmd, Flags& flags);
 // The settings that follow from valid flags.
 struct Derived {
   translate::Options translate;
-  bool fallback_configuration = false;  // the FallbackConfiguration gate
+  // The FallbackConfiguration gate: on unless turned off (KIC defaults it off; pushing everything that is
+  // not broken is what users want from a controller that isolates broken objects).
+  bool fallback_configuration = true;
   bool leader_election = false;
   std::chrono::milliseconds proxy_sync{3000};
   std::chrono::milliseconds proxy_timeout{30000};

@@ -272,8 +272,12 @@ class Validator {
   }
 
   // Test-only: entities tagged with a broken object get the harness's "broken object" error, nothing else.
+  // A broken object with no entity of its own (a Secret read by a plugin, a KongUpstreamPolicy) still gets
+  // an error item carrying its tags, as KIC's golden mock reports every annotated object.
   bool MarkBroken() {
     bool any = false;
+    untagged_broken_.clear();
+    std::vector<bool> seen(options_.broken_objects.size(), false);
     for (auto& record : records_) {
       record.errors = {};
       const auto tags = record.value.find("tags");
@@ -286,14 +290,28 @@ class Validator {
         if (text.rfind("k8s-namespace:", 0) == 0) ns = text.substr(14);
         if (text.rfind("k8s-name:", 0) == 0) name = text.substr(9);
       }
-      for (const auto& broken : options_.broken_objects) {
+      for (size_t i = 0; i < options_.broken_objects.size(); ++i) {
+        const auto& broken = options_.broken_objects[i];
         if (broken.kind == kind && broken.namespace_ == ns && broken.name == name) {
           record.errors.entity.push_back("broken object");
+          seen[i] = true;
           any = true;
         }
       }
     }
-    return any;
+    for (size_t i = 0; i < options_.broken_objects.size(); ++i) {
+      if (!seen[i] && options_.report_broken_without_entities)
+        untagged_broken_.push_back(options_.broken_objects[i]);
+    }
+    return any || !untagged_broken_.empty();
+  }
+
+  static json ObjectBrokenItem(const BrokenObject& object) {
+    json tags = json::array({"k8s-name:" + object.name});
+    if (!object.namespace_.empty()) tags.push_back("k8s-namespace:" + object.namespace_);
+    tags.push_back("k8s-kind:" + object.kind);
+    return json{{"entity_tags", std::move(tags)},
+                {"errors", json::array({json{{"messages", json::array({"broken object"})}}})}};
   }
 
   void AssignIds() {
@@ -451,6 +469,9 @@ class Validator {
         PlaceInTree(tree, record.path, field, message);
       if (!record.errors.entity.empty()) PlaceInTree(tree, record.path, "@entity", record.errors.entity);
     }
+    if (broken_only) {
+      for (const auto& object : untagged_broken_) flattened.push_back(ObjectBrokenItem(object));
+    }
     ValidationOutcome outcome;
     const json& fields = options_.flatten_errors ? unattributed : tree;
     outcome.error_body = DeclarativeErrorBody(fields.is_object() ? fields : json::object());
@@ -473,6 +494,7 @@ class Validator {
   const ValidatorOptions& options_;
   schema::CheckContext context_;
   std::vector<Record> records_;
+  std::vector<BrokenObject> untagged_broken_;  // broken objects no entity carries the tags of
   json top_errors_ = json::object();
 };
 

@@ -375,6 +375,7 @@ void FakeKong::InstallHandlers(httplib::Server& server) {
       }
       if (!state_->broken_first_post_only || !state_->broken_served)
         validator.broken_objects = state_->broken;
+      validator.report_broken_without_entities = state_->broken_first_post_only;
     }
     const ValidationOutcome outcome = ValidateDeclarativeConfig(*document, validator);
     if (!outcome.valid) {

@@ -2,7 +2,8 @@
 //   kong-test-admin --listen 127.0.0.1:0 [--version 3.9.1] [--router-flavor traditional] [--edition
 //   community]
 //                   [--tls-cert F --tls-key F [--client-ca F]] [--no-validate] [--admin-token T]
-//                   [--broken Kind/namespace/name ...] [--broken-first-post-only]
+//                   [--broken Kind/namespace/name ...] [--broken-first-post-only: KIC golden-mock mode,
+//                   every broken object reported once, entities or not]
 // Prints "listening on 127.0.0.1:PORT" first on stdout, then serves until SIGINT/SIGTERM or stdin closes.
 #include <csignal>
 #include <cstring>

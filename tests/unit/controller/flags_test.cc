@@ -118,7 +118,6 @@ TEST(Flags, ContradictionsAreRefused) {
   EXPECT_EQ(errors({"--kong-admin-token", "t", "--kong-admin-token-file", "/f"}).size(), 1u);
   EXPECT_EQ(errors({"--kong-admin-svc", "no-namespace"}).size(), 1u);
   EXPECT_EQ(errors({"--kong-admin-tls-client-cert-file", "/c"}).size(), 1u);
-  EXPECT_EQ(errors({"--use-last-valid-config-for-fallback"}).size(), 1u);
   EXPECT_EQ(errors({"--feature-gates", "NoSuchGate=true"}).size(), 1u);
   EXPECT_EQ(errors({"--feature-gates", "FillIDs=false"}).size(), 1u);  // KongCustomEntity needs it
   EXPECT_EQ(errors({"--publish-service", "svc"}).size(), 1u);
@@ -142,6 +141,23 @@ TEST(Flags, DerivedSettings) {
   Flags forced;
   ASSERT_EQ(Parse({"--force-leader-election", "enabled"}, forced), 0);
   EXPECT_TRUE(ValidateFlags(forced).derived.leader_election);
+}
+
+// Unlike KIC, the fallback configuration is on unless the gate turns it off.
+TEST(Flags, FallbackConfigurationOnByDefault) {
+  Flags defaults;
+  ASSERT_EQ(Parse({}, defaults), 0);
+  EXPECT_TRUE(ValidateFlags(defaults).derived.fallback_configuration);
+
+  Flags off;
+  ASSERT_EQ(Parse({"--feature-gates", "FallbackConfiguration=false"}, off), 0);
+  EXPECT_FALSE(ValidateFlags(off).derived.fallback_configuration);
+
+  Flags backfill_without_fallback;
+  ASSERT_EQ(Parse({"--feature-gates", "FallbackConfiguration=false", "--use-last-valid-config-for-fallback"},
+                  backfill_without_fallback),
+            0);
+  EXPECT_EQ(ValidateFlags(backfill_without_fallback).errors.size(), 1u);
 }
 
 TEST(CliDoc, DocsCliMdIsUpToDate) {
