@@ -233,7 +233,8 @@ void AddRunFlags(CLI::App& cmd, Flags& f) {
   group(AddBool(cmd, "--anonymous-reports", f.anonymous_reports,
                 "Accepted for compatibility (nothing is sent)"),
         kOps);
-  group(AddValue(cmd, "--admission-webhook-listen", f.admission_webhook_listen, "Only \"off\" is supported"),
+  group(AddValue(cmd, "--admission-webhook-listen", f.admission_webhook_listen,
+                 "Accepted for compatibility (no webhook is served)"),
         kOps);
 
   // Ours.
@@ -293,8 +294,11 @@ Validation ValidateFlags(const Flags& f) {
       error("expected namespace/name, got \"" + *name + "\" (--publish-service, --gateway-to-reconcile)");
   }
   if (f.metrics_access_filter != "off") error("--metrics-access-filter=rbac is not supported");
+  // Kong's Helm charts set this by default; refusing it would stop a plain image swap. Their webhook
+  // has failurePolicy Ignore, so with nothing listening the API server admits objects unvalidated.
   if (f.admission_webhook_listen != "off")
-    error("--admission-webhook-listen: the admission webhook is not supported");
+    v.warnings.push_back("--admission-webhook-listen=" + f.admission_webhook_listen +
+                         ": the admission webhook is not supported and nothing listens there");
   if (f.ingress_class.empty()) error("--ingress-class must not be empty");
   if (!(f.election_lease_duration > f.election_renew_deadline &&
         f.election_renew_deadline.count() * 10 > f.election_retry_period.count() * 12))

@@ -1,15 +1,23 @@
 #include "kube/client/status_writer.h"
 
+#include "kube/client/access_rules.h"
+
 namespace kic::kube::client {
 
 WriteResult PatchStatus(ApiClient& api, const ResourceInfo& resource, const std::string& ns,
                         const std::string& name, const StatusPatchBuilder& build, int max_attempts) {
   WriteResult result;
   const std::string what = resource.kind + " " + (ns.empty() ? "" : ns + "/") + name;
+  if (!WritesStatusOf(resource.kind)) {  // deploy/'s RBAC grants only the kinds listed there
+    result.error =
+        "status of " + what + ": " + resource.kind + " is not in StatusWrittenKinds() (access_rules.cc)";
+    return result;
+  }
   while (result.attempts < max_attempts) {
     ++result.attempts;
     ApiResponse current = api.Get(resource.ObjectPath(ns, name));
     if (!current.ok()) {
+      result.not_found = current.status == 404;
       result.error = "status of " + what + ": read: " + current.Describe();
       return result;
     }

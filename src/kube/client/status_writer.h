@@ -15,7 +15,8 @@ struct WriteResult {
   bool ok = false;
   bool changed = false;  // false when nothing needed writing
   int attempts = 0;
-  std::string error;  // names the object and the server's answer
+  bool not_found = false;  // the object is gone: nothing to retry
+  std::string error;       // names the object and the server's answer
 };
 
 // Given the object as the server has it now, the merge patch to send to its /status, or nullopt

@@ -92,6 +92,17 @@ ResourceCatalog ResourceCatalog::WithBuiltins() {
                 true));
   c.Add(Builtin("coordination.k8s.io", "v1", "leases", "lease", "Lease", true, {}, false, false));
   c.Add(Builtin("events.k8s.io", "v1", "events", "event", "Event", true, {"ev"}, false, false));
+  // What deploy/ holds besides the kinds above.
+  c.Add(Builtin("", "v1", "serviceaccounts", "serviceaccount", "ServiceAccount", true, {"sa"}, false, false));
+  c.Add(Builtin("apps", "v1", "deployments", "deployment", "Deployment", true, {"deploy"}, true, true,
+                {"all"}));
+  c.Add(Builtin("rbac.authorization.k8s.io", "v1", "clusterroles", "clusterrole", "ClusterRole", false, {},
+                false, false));
+  c.Add(Builtin("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "clusterrolebinding",
+                "ClusterRoleBinding", false, {}, false, false));
+  c.Add(Builtin("rbac.authorization.k8s.io", "v1", "roles", "role", "Role", true, {}, false, false));
+  c.Add(Builtin("rbac.authorization.k8s.io", "v1", "rolebindings", "rolebinding", "RoleBinding", true, {},
+                false, false));
   return c;
 }
 
