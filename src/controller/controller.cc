@@ -15,6 +15,7 @@
 #include "controller/diagnostics.h"
 #include "controller/event_sink.h"
 #include "controller/http_server.h"
+#include "controller/gateway_status.h"
 #include "controller/ingress_status.h"
 #include "controller/kong_instances.h"
 #include "controller/logging.h"
@@ -263,14 +264,17 @@ int RunController(const Flags& f, std::stop_token stop) {
   loop_for_probe = &loop;
 
   std::optional<IngressStatusUpdater> status;
+  std::optional<GatewayStatusUpdater> gateway_status;
   if (f.update_status) {
     status.emplace(api);
+    gateway_status.emplace(api, derived.translate.gateway_api_controller_name);
     loop.SetAfterSync([&](const kube::Store& snapshot, const SyncOutcome& outcome) {
       if (outcome.result != SyncOutcome::Result::kApplied &&
           outcome.result != SyncOutcome::Result::kFallbackApplied)
         return;
       status->Update(engine.ConfiguredIngresses(),
                      PublishAddresses(snapshot, f.publish_service, f.publish_status_addresses));
+      gateway_status->Update(engine.last_good_statuses());
     });
   }
 
@@ -303,6 +307,7 @@ int RunController(const Flags& f, std::stop_token stop) {
   watch.Start();
   instances->Start();
   if (status) status->Start();
+  if (gateway_status) gateway_status->Start();
   std::jthread election_thread;
   if (elector) election_thread = std::jthread([&elector](std::stop_token s) { elector->Run(s); });
   std::atomic<bool> loop_failed{false};
@@ -326,6 +331,7 @@ int RunController(const Flags& f, std::stop_token stop) {
     election_thread.join();
   }
   if (status) status->Stop();
+  if (gateway_status) gateway_status->Stop();
   instances->Stop();
   watch.Stop();
   servers.health.Stop();

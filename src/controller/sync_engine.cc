@@ -73,6 +73,7 @@ SyncEngine::Attempt SyncEngine::TranslateAndPush(const kube::Store& store,
   if (problems) *problems = std::move(translated.problems);
   Attempt attempt;
   attempt.config = std::move(translated.config);
+  attempt.statuses = std::move(translated.statuses);
   // As KIC's deckgen: plugin configs get the defaults of Kong's plugin schemas before a push.
   if (!clients.empty()) {
     const AdminClient& schema_source = clients.front();
@@ -154,6 +155,7 @@ void SyncEngine::Accept(Attempt& attempt) {
   if (dumps_) dumps_->SetSuccessful(attempt.payload.body);
   last_good_payload_ = std::move(attempt.payload);
   last_good_config_ = std::move(attempt.config);
+  last_good_statuses_ = std::move(attempt.statuses);
 }
 
 void SyncEngine::ReportPush(const PushReport& report, size_t broken, bool fallback) {

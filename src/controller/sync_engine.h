@@ -19,6 +19,7 @@
 #include "translate/certificates.h"
 #include "translate/fallback.h"
 #include "translate/options.h"
+#include "translate/status.h"
 
 namespace kic::controller {
 
@@ -70,12 +71,15 @@ class SyncEngine {
 
   // The last configuration every instance accepted (full or fallback), if any.
   const std::optional<kong::Config>& last_good_config() const { return last_good_config_; }
+  // The status (Gateway API) the translation behind the last good configuration computed.
+  const std::vector<translate::StatusUpdate>& last_good_statuses() const { return last_good_statuses_; }
   // Ingresses ("ns/name") that have routes in the last good configuration.
   std::set<std::string> ConfiguredIngresses() const;
 
  private:
   struct Attempt {
     kong::Config config;
+    std::vector<translate::StatusUpdate> statuses;
     kong::admin::ConfigPayload payload;
     kong::admin::PushReport report;
   };
@@ -98,6 +102,7 @@ class SyncEngine {
   kong::admin::PluginSchemaCache plugin_schemas_;  // per instance URL; all instances run one Kong version
   std::optional<kong::Config> last_good_config_;
   std::optional<kong::admin::ConfigPayload> last_good_payload_;
+  std::vector<translate::StatusUpdate> last_good_statuses_;
   std::vector<Problem> last_problems_;  // translation problems already reported as Events
 };
 

@@ -24,6 +24,10 @@ bool Exists(const std::string& path) {
   struct stat info;
   return ::stat(path.c_str(), &info) == 0;
 }
+// The Gateway API CRDs users install; ../shared beside the repository.
+std::string GatewayCrds() {
+  return std::string(KIC_SOURCE_DIR) + "/../shared/gateway-api-crds";
+}
 
 json IngressJson(const std::string& name, const std::string& path) {
   return json::parse(
@@ -116,8 +120,9 @@ class ControllerE2E : public ::testing::Test {
       if (!Exists(Binary(b))) GTEST_SKIP() << Binary(b) << " not built";
     }
     dir_ = MakeTempDir();
-    const auto address =
-        kube_.Start({Binary("tests/kube-test-server"), "--listen", "127.0.0.1:0"}, {}, "", "listening on ");
+    std::vector<std::string> server{Binary("tests/kube-test-server"), "--listen", "127.0.0.1:0"};
+    if (Exists(GatewayCrds())) server.insert(server.end(), {"--crds", GatewayCrds()});
+    const auto address = kube_.Start(server, {}, "", "listening on ");
     ASSERT_FALSE(address.empty()) << kube_.error();
     kube_url_ = "http://" + address;
     kube::client::ConnectionConfig config;
@@ -316,6 +321,97 @@ TEST_F(ControllerE2E, WithLeaderElectionOnlyTheLeaderPushes) {
     return Paths(kong_b.Applied()) == std::vector<std::string>{"/a", "/b"};
   })) << Log("second");
   EXPECT_EQ(second.Stop(), 0) << Log("second");
+}
+
+// Gateway API status goes to the API server after the push: GatewayClass, Gateway (listeners,
+// attachedRoutes) and the route's parents, with lastTransitionTime; another controller's parent
+// entry is left alone, and ours is pruned when the route stops referencing our Gateway.
+TEST_F(ControllerE2E, WritesGatewayApiStatusAndPrunesStaleParents) {
+  if (!Exists(GatewayCrds())) GTEST_SKIP() << GatewayCrds() << " is not there (clone beside shared/)";
+  const std::string gw = "/apis/gateway.networking.k8s.io/v1";
+  Kong kong;
+  ASSERT_TRUE(kong.Start());
+  CreateEchoBackend();
+  Create(gw + "/gatewayclasses",
+         json::parse(R"({"apiVersion":"gateway.networking.k8s.io/v1","kind":"GatewayClass",
+      "metadata":{"name":"kong","annotations":{"konghq.com/gatewayclass-unmanaged":"true"}},
+      "spec":{"controllerName":"konghq.com/kic-gateway-controller"}})"));
+  Create(gw + "/gatewayclasses",
+         json::parse(R"({"apiVersion":"gateway.networking.k8s.io/v1","kind":"GatewayClass",
+      "metadata":{"name":"theirs"},"spec":{"controllerName":"example.com/other"}})"));
+  for (const auto& [name, cls] : {std::pair{"kong", "kong"}, std::pair{"other", "theirs"}}) {
+    Create(gw + "/namespaces/default/gateways",
+           json{{"apiVersion", "gateway.networking.k8s.io/v1"},
+                {"kind", "Gateway"},
+                {"metadata", {{"name", name}, {"namespace", "default"}}},
+                {"spec",
+                 {{"gatewayClassName", cls},
+                  {"listeners", json::array({{{"name", "http"}, {"port", 80}, {"protocol", "HTTP"}}})}}}});
+  }
+  auto route = json::parse(R"({"apiVersion":"gateway.networking.k8s.io/v1","kind":"HTTPRoute",
+      "metadata":{"name":"r","namespace":"default"},
+      "spec":{"parentRefs":[{"name":"kong"},{"name":"other"}],
+              "rules":[{"matches":[{"path":{"type":"PathPrefix","value":"/r"}}],
+                        "backendRefs":[{"name":"echo","port":80}]}]}})");
+  Create(gw + "/namespaces/default/httproutes", route);
+  const std::string route_path = gw + "/namespaces/default/httproutes/r";
+  // The other controller has already written its entry.
+  const json theirs = json::parse(R"({"controllerName":"example.com/other",
+      "parentRef":{"group":"gateway.networking.k8s.io","kind":"Gateway","name":"other"},
+      "conditions":[{"type":"Accepted","status":"True","reason":"Accepted","message":"",
+                     "lastTransitionTime":"2026-01-01T00:00:00Z","observedGeneration":1}]})");
+  ASSERT_TRUE(api_->Patch(route_path + "/status", json{{"status", {{"parents", {theirs}}}}}.dump(),
+                          kube::client::kMergePatch)
+                  .ok());
+
+  Child kic;
+  StartController(kic, "kic", {kong.url()});
+  ASSERT_TRUE(Eventually([&] {
+    return Paths(kong.Applied()) == std::vector<std::string>{"/r/", "~/r$"};
+  })) << Log("kic");
+
+  auto status_of = [&](const std::string& path) {
+    const auto r = api_->Get(path);
+    return r.ok() ? json::parse(r.body).value("status", json::object()) : json::object();
+  };
+  auto condition = [](const json& conditions, const std::string& type) {
+    for (const auto& c : conditions)
+      if (c.value("type", "") == type) return c;
+    return json::object();
+  };
+  ASSERT_TRUE(Eventually([&] { return status_of(route_path).value("parents", json::array()).size() == 2; }))
+      << Log("kic");
+  const json parents = status_of(route_path)["parents"];
+  EXPECT_EQ(parents[0], theirs);
+  EXPECT_EQ(parents[1]["controllerName"], "konghq.com/kic-gateway-controller");
+  EXPECT_EQ(parents[1]["parentRef"]["name"], "kong");
+  const json accepted = condition(parents[1]["conditions"], "Accepted");
+  EXPECT_EQ(accepted.value("status", ""), "True");
+  EXPECT_TRUE(accepted.contains("lastTransitionTime"));
+
+  ASSERT_TRUE(Eventually([&] {
+    const json status = status_of(gw + "/namespaces/default/gateways/kong");
+    return condition(status.value("conditions", json::array()), "Programmed").value("status", "") == "True";
+  })) << Log("kic");
+  const json gateway = status_of(gw + "/namespaces/default/gateways/kong");
+  ASSERT_EQ(gateway.value("listeners", json::array()).size(), 1u);
+  EXPECT_EQ(gateway["listeners"][0].value("attachedRoutes", -1), 1);
+  EXPECT_TRUE(condition(gateway["conditions"], "Programmed").contains("lastTransitionTime"));
+  EXPECT_EQ(condition(status_of(gw + "/gatewayclasses/kong").value("conditions", json::array()), "Accepted")
+                .value("status", ""),
+            "True");
+  // Not ours: untouched.
+  EXPECT_FALSE(status_of(gw + "/namespaces/default/gateways/other").contains("conditions"));
+  EXPECT_FALSE(status_of(gw + "/gatewayclasses/theirs").contains("conditions"));
+
+  // The route leaves our Gateway: its routes leave Kong and our parent entry is pruned.
+  route["spec"]["parentRefs"] = json::array({{{"name", "other"}}});
+  Replace(route_path, route);
+  ASSERT_TRUE(Eventually([&] { return Paths(kong.Applied()).empty(); })) << Log("kic");
+  ASSERT_TRUE(Eventually([&] { return status_of(route_path).value("parents", json::array()).size() == 1; }))
+      << Log("kic");
+  EXPECT_EQ(status_of(route_path)["parents"][0], theirs);
+  EXPECT_EQ(kic.Stop(), 0) << Log("kic");
 }
 
 TEST_F(ControllerE2E, RefusesContradictoryFlags) {
