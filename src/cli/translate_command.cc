@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <vector>
 
 #include "common/yaml_sink.h"
 #include "kong/admin/client.h"
@@ -23,6 +24,10 @@ struct TranslateArgs {
   bool no_defaults = false;
   std::string status_out;
   std::string kong_admin_url;  // fill plugin defaults from this Kong's schemas
+  // Gateway API status inputs, as `kic run` takes them.
+  std::string gateway_api_controller_name = translate::Options{}.gateway_api_controller_name;
+  std::vector<std::string> publish_services;
+  std::vector<std::string> publish_status_addresses;
 };
 
 // Fills plugin config defaults from the schemas of the Kong at `url`, as the live controller does
@@ -73,6 +78,9 @@ int RunTranslate(const TranslateArgs& args) {
   // defaulting of Gateway API fields, and the store seen as KIC's cache: see gateway_attachment.h).
   options.apply_api_defaults = !args.no_defaults;
   options.routes_need_accepting_gateway = !args.no_defaults;
+  options.gateway_api_controller_name = args.gateway_api_controller_name;
+  options.publish_services = args.publish_services;
+  options.publish_status_addresses = args.publish_status_addresses;
   auto result = translate::Translate(store, options);
   if (!args.kong_admin_url.empty()) {
     if (const auto error = FillDefaultsFromKong(args.kong_admin_url, result.config); !error.empty()) {
@@ -117,6 +125,15 @@ void AddTranslateCommand(CLI::App& app, int& exit_code) {
       "Fill plugin config defaults from this Kong Admin API's plugin schemas (otherwise offline)");
   cmd->add_option("--status-out", args->status_out,
                   "Write the computed status of Gateway API objects to this file (multi-document YAML)");
+  cmd->add_option("--gateway-api-controller-name", args->gateway_api_controller_name,
+                  "GatewayClass controllerName handled (as kic run)")
+      ->capture_default_str();
+  cmd->add_option("--publish-service", args->publish_services,
+                  "ns/name of a proxy Service whose LoadBalancer addresses go to Gateway status (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--publish-status-address", args->publish_status_addresses,
+                  "Address written to Gateway status instead of the publish Services' (repeatable)")
+      ->allow_extra_args(false);
   cmd->callback([args, &exit_code] { exit_code = RunTranslate(*args); });
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "translate/gateway_hostnames.h"
+#include "translate/gateway_listeners.h"
 
 namespace kic::translate {
 namespace {
@@ -34,19 +35,20 @@ bool KindAllowed(const kube::Listener& listener, std::string_view kind) {
   return false;
 }
 
-bool NamespaceAllowed(const kube::Listener& listener, const kube::Gateway& gateway,
+// The labels of Namespace `ns`, or nullptr when the store does not hold it. Namespaces are not a
+// store kind yet, so a Selector matches no namespace until they are.
+const kube::StringMap* NamespaceLabels(const Context& /*ctx*/, std::string_view /*ns*/) {
+  return nullptr;
+}
+
+bool NamespaceAllowed(const Context& ctx, const kube::Listener& listener, const kube::Gateway& gateway,
                       const kube::ObjectMeta& route) {
   const std::string from = listener.namespaces_from.value_or("Same");
   if (from == "All") return true;
   if (from == "Same") return route.namespace_ == gateway.meta.namespace_;
-  // Selector needs the route namespace's labels; Namespaces are not watched, so nothing matches.
-  return false;
-}
-
-const kube::ListenerStatus* StatusOf(const kube::Gateway& gateway, const kube::Listener& listener) {
-  for (const auto& s : gateway.listener_statuses)
-    if (s.name == listener.name) return &s;
-  return nullptr;
+  if (from != "Selector" || !listener.namespaces_selector) return false;
+  const auto* labels = NamespaceLabels(ctx, route.namespace_);
+  return labels && SelectorMatches(*listener.namespaces_selector, *labels);
 }
 
 bool ProtocolFits(const kube::Listener& listener, std::string_view kind) {
@@ -67,22 +69,25 @@ bool IsGatewayParent(const kube::ParentReference& ref) {
 }
 
 // The checks of §3.4 for one parentRef, with the reason of the first applicable failure.
-ParentAttachment Evaluate(const RouteRef& route, const kube::ParentReference& ref,
+ParentAttachment Evaluate(const Context& ctx, const RouteRef& route, const kube::ParentReference& ref,
                           const kube::Gateway& gateway) {
+  const auto states = ListenerStates(ctx, gateway);
   ParentAttachment out{&ref, &gateway, false, "", {}};
   bool reached_programmed = false, section_matched = false, port_matched = false, allowed = false;
   bool hostname_failed_last = false;
   const bool has_section = ref.section_name && !ref.section_name->empty();
-  for (const auto& listener : gateway.listeners) {
+  for (size_t i = 0; i < gateway.listeners.size(); ++i) {
+    const auto& listener = gateway.listeners[i];
+    const auto& state = states[i];
     hostname_failed_last = false;
-    if (!KindAllowed(listener, route.kind) || !NamespaceAllowed(listener, gateway, *route.meta)) continue;
-    const auto* status = StatusOf(gateway, listener);
-    if (!status) continue;
-    const bool supported = std::any_of(status->supported_kinds.begin(), status->supported_kinds.end(),
+    if (!KindAllowed(listener, route.kind) || !NamespaceAllowed(ctx, listener, gateway, *route.meta))
+      continue;
+    if (!state.present) continue;
+    const bool supported = std::any_of(state.supported_kinds.begin(), state.supported_kinds.end(),
                                        [&](const auto& k) { return k.kind == route.kind; });
     if (!supported) continue;
     allowed = true;
-    if (!HasTrueCondition(status->conditions, "Programmed")) continue;
+    if (!state.programmed) continue;
     reached_programmed = true;
     if (has_section && *ref.section_name != listener.name) continue;
     section_matched = true;
@@ -183,7 +188,7 @@ Attachment Attach(const Context& ctx, const RouteRef& route) {
           out.listeners.push_back(&l);
     }
     if (!IsControlledGateway(ctx, *gateway)) continue;
-    ParentAttachment parent = Evaluate(route, ref, *gateway);
+    ParentAttachment parent = Evaluate(ctx, route, ref, *gateway);
     if (!as_cached)
       for (const auto* l : parent.listeners) out.listeners.push_back(l);
     out.parents.push_back(std::move(parent));

@@ -1,21 +1,26 @@
 #include "translate/gateway_certificates.h"
 
 #include <algorithm>
+#include <string>
 
 #include "translate/gateway_attachment.h"
+#include "translate/gateway_listeners.h"
 #include "translate/gateway_routes_common.h"
 #include "translate/reference_grants.h"
 
 namespace kic::translate {
 namespace {
 
-bool ListenerProgrammed(const kube::Gateway& gateway, const kube::Listener& listener) {
-  for (const auto& s : gateway.listener_statuses) {
-    if (s.name != listener.name) continue;
-    return std::any_of(s.conditions.begin(), s.conditions.end(),
-                       [](const auto& c) { return c.type == "Programmed" && c.status == "True"; });
-  }
-  return false;
+// Whether `data` holds a PEM block, as Go's pem.Decode finds one: a BEGIN line and a matching
+// END line after it. KIC rejects listener Secrets whose tls.crt or tls.key hold none.
+bool HasPemBlock(const std::string* data) {
+  if (!data) return false;
+  const auto begin = data->find("-----BEGIN ");
+  if (begin == std::string::npos) return false;
+  const auto label_end = data->find("-----", begin + 11);
+  if (label_end == std::string::npos) return false;
+  const std::string label = data->substr(begin + 11, label_end - begin - 11);
+  return data->find("-----END " + label + "-----", label_end + 5) != std::string::npos;
 }
 
 bool RefAllowed(const Context& ctx, const kube::Gateway& gateway, const kube::CertificateRef& ref) {
@@ -35,7 +40,7 @@ std::string CertificateRefProblem(const Context& ctx, const kube::Gateway& gatew
     if ((group != "" && group != "core") || ref.kind.value_or("Secret") != "Secret")
       return "InvalidCertificateRef";
     const auto* secret = ctx.store.secrets().Get(ref.namespace_.value_or(gateway.meta.namespace_), ref.name);
-    if (!secret || !secret->data.Has("tls.crt") || !secret->data.Has("tls.key"))
+    if (!secret || !HasPemBlock(secret->data.Find("tls.crt")) || !HasPemBlock(secret->data.Find("tls.key")))
       return "InvalidCertificateRef";
   }
   return "";
@@ -45,9 +50,10 @@ void ClaimGatewayCertificates(Context& ctx) {
   const bool as_cached = !RoutesNeedAcceptingGateway(ctx.options);
   for (const auto* gateway : SortedObjects<kube::Gateway>(ctx.store)) {
     if (!as_cached && !IsControlledGateway(ctx, *gateway)) continue;
-    for (const auto& listener : gateway->listeners) {
-      if (!listener.tls || listener.tls->certificate_refs.empty() || !ListenerProgrammed(*gateway, listener))
-        continue;
+    const auto states = ListenerStates(ctx, *gateway);
+    for (size_t i = 0; i < gateway->listeners.size(); ++i) {
+      const auto& listener = gateway->listeners[i];
+      if (!listener.tls || listener.tls->certificate_refs.empty() || !states[i].programmed) continue;
       const auto& ref = listener.tls->certificate_refs.front();
       const std::string group = ref.group.value_or("");
       if ((group != "" && group != "core") || ref.kind.value_or("Secret") != "Secret") continue;

@@ -34,6 +34,25 @@ std::vector<std::string> SnisAnnotation(const kube::ObjectMeta& meta) {
   return out;
 }
 
+std::string HostNamePart(const std::string& host) {
+  return ReplaceAll(host, "*", "_");
+}
+
+void ExpressionPriorities::Add(ServiceDraft& service, uint64_t base, const kube::ObjectMeta& meta,
+                               size_t rule, size_t match, size_t host_index) {
+  candidates_.push_back(PriorityCandidate{base, meta.creation_timestamp, meta.namespace_, meta.name, rule,
+                                          match, host_index, nullptr});
+  where_.emplace_back(&service, service.routes.size() - 1);
+}
+
+void ExpressionPriorities::Assign(uint64_t relative_max) {
+  std::vector<uint64_t> priorities(candidates_.size());
+  for (size_t i = 0; i < candidates_.size(); ++i) candidates_[i].out = &priorities[i];
+  AssignRelativeOrder(candidates_, relative_max);
+  for (size_t i = 0; i < where_.size(); ++i)
+    where_[i].first->routes[where_[i].second].route.priority = priorities[i];
+}
+
 void RecordRouteStatus(Context& ctx, const RouteRef& route, const Attachment& attachment,
                        const ResolvedBackends* resolved, bool programmed) {
   if (attachment.parents.empty()) return;

@@ -10,6 +10,7 @@
 #include "kong/config.h"
 #include "translate/gateway_attachment.h"
 #include "translate/gateway_backends.h"
+#include "translate/gateway_expressions.h"
 #include "translate/state.h"
 #include "translate/tags.h"
 
@@ -40,6 +41,58 @@ std::optional<std::vector<std::string>> ListenerProtocols(
 
 // The konghq.com/snis annotation of a route, split and trimmed.
 std::vector<std::string> SnisAnnotation(const kube::ObjectMeta& meta);
+
+// "*" in a hostname becomes "_" in Kong entity names.
+std::string HostNamePart(const std::string& host);
+
+// One expression-router split of a route (KIC's hostname x rule x match): `host` is "" when the
+// route has no hostname, `host_part` the name segment for it ("_" for none, "*" written "_"), and
+// `match` is nullptr for a rule without matches (which still yields one split, index 0).
+template <class Match>
+struct ExpressionSplit {
+  size_t host_index = 0;
+  const std::string& host;
+  const std::string& host_part;
+  size_t rule = 0;
+  size_t match_index = 0;
+  const Match* match = nullptr;
+};
+
+// Calls emit(ExpressionSplit) for every split of `rules` over `hosts`, hostnames outermost, in the
+// order KIC names and counts them.
+template <class Rule, class Emit>
+void ForEachExpressionSplit(const std::vector<std::string>& hosts, const std::vector<Rule>& rules,
+                            Emit&& emit) {
+  using Match = typename decltype(Rule::matches)::value_type;
+  const std::vector<std::string> no_host{std::string()};
+  const auto& split_hosts = hosts.empty() ? no_host : hosts;
+  for (size_t h = 0; h < split_hosts.size(); ++h) {
+    const std::string host_part = split_hosts[h].empty() ? "_" : HostNamePart(split_hosts[h]);
+    for (size_t i = 0; i < rules.size(); ++i) {
+      const auto& matches = rules[i].matches;
+      const size_t n = std::max<size_t>(1, matches.size());
+      for (size_t j = 0; j < n; ++j)
+        emit(ExpressionSplit<Match>{h, split_hosts[h], host_part, i, j,
+                                    matches.empty() ? nullptr : &matches[j]});
+    }
+  }
+}
+
+// Expression routes of one route kind: each route's base priority is noted as its draft is made,
+// and the relative order (kic-expressions-and-status.md 1.4) is settled once every route of the
+// kind is in. Route drafts are found again by service and index, which stay valid while the
+// services' route lists only grow.
+class ExpressionPriorities {
+ public:
+  void Add(ServiceDraft& service, uint64_t base, const kube::ObjectMeta& meta, size_t rule, size_t match,
+           size_t host_index);
+  // Writes base + relative order (at most `relative_max`) into every noted route.
+  void Assign(uint64_t relative_max);
+
+ private:
+  std::vector<PriorityCandidate> candidates_;
+  std::vector<std::pair<ServiceDraft*, size_t>> where_;
+};
 
 // Records the route's status.parents (kic-expressions-and-status.md §3.4) in ctx.statuses.
 // `resolved` is set for kinds that report ResolvedRefs (HTTPRoute); `programmed` says whether

@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "translate/gateway_attachment.h"
 #include "translate/gateway_certificates.h"
 #include "translate/gateway_defaults.h"
+#include "translate/gateway_listeners.h"
 #include "translate/gateway_routes_common.h"
 
 namespace kic::translate {
@@ -51,12 +53,6 @@ nlohmann::json Addresses(const Context& ctx) {
   return out;
 }
 
-bool Shareable(const std::string& a, const std::string& b) {
-  if (a == "TCP" || a == "UDP" || b == "TCP" || b == "UDP") return false;
-  if (a == "HTTP" || b == "HTTP") return a == b;
-  return true;  // HTTPS and TLS share a port with each other
-}
-
 // HTTPRoutes attached to each listener (KIC counts HTTPRoutes only), by listener name.
 std::map<std::string, int64_t> AttachedRoutes(const Context& ctx, const kube::Gateway& gateway) {
   std::map<std::string, int64_t> out;
@@ -77,33 +73,18 @@ std::map<std::string, int64_t> AttachedRoutes(const Context& ctx, const kube::Ga
 nlohmann::json ListenerStatuses(const Context& ctx, const kube::Gateway& gateway) {
   const int64_t gen = gateway.meta.generation;
   const auto attached = AttachedRoutes(ctx, gateway);
-  std::vector<std::string> conflict(gateway.listeners.size());
-  for (size_t i = 0; i < gateway.listeners.size(); ++i) {
-    for (size_t j = 0; j < i; ++j) {
-      const auto& a = gateway.listeners[j];
-      const auto& b = gateway.listeners[i];
-      if (a.port != b.port) continue;
-      const std::string reason = !Shareable(a.protocol, b.protocol)                   ? "ProtocolConflict"
-                                 : a.hostname.value_or("") == b.hostname.value_or("") ? "HostnameConflict"
-                                                                                      : "";
-      if (reason.empty()) continue;
-      // Every listener on a conflicted port (or port and hostname) is marked.
-      if (conflict[j].empty()) conflict[j] = reason;
-      if (conflict[i].empty()) conflict[i] = reason;
-    }
-  }
+  const auto states = ComputeListenerStates(ctx, gateway);
   nlohmann::json out = nlohmann::json::array();
   for (size_t i = 0; i < gateway.listeners.size(); ++i) {
     const auto& l = gateway.listeners[i];
-    bool invalid_kinds = false;
+    const auto& state = states[i];
     nlohmann::json kinds = nlohmann::json::array();
-    for (const auto& k : SupportedKinds(l, &invalid_kinds))
-      kinds.push_back({{"group", *k.group}, {"kind", k.kind}});
-    std::string refs_reason = invalid_kinds ? "InvalidRouteKinds" : "";
-    if (refs_reason.empty()) refs_reason = CertificateRefProblem(ctx, gateway, l);
+    for (const auto& k : state.supported_kinds) kinds.push_back({{"group", *k.group}, {"kind", k.kind}});
     std::vector<nlohmann::json> conditions;
-    if (!refs_reason.empty()) conditions.push_back(Condition("ResolvedRefs", "False", refs_reason, "", gen));
-    if (!conflict[i].empty()) conditions.push_back(Condition("Conflicted", "True", conflict[i], "", gen));
+    if (!state.refs_problem.empty())
+      conditions.push_back(Condition("ResolvedRefs", "False", state.refs_problem, "", gen));
+    if (!state.conflict.empty())
+      conditions.push_back(Condition("Conflicted", "True", state.conflict, "", gen));
     if (conditions.empty()) {
       conditions.push_back(Condition("Conflicted", "False", "NoConflicts", "", gen));
       conditions.push_back(Condition("ResolvedRefs", "True", "ResolvedRefs", "", gen));
@@ -159,6 +140,20 @@ void RecordGatewayStatuses(Context& ctx) {
     StatusUpdate update{gateway.meta.api_version, kube::Gateway::kKind, gateway.meta.namespace_,
                         gateway.meta.name, std::move(status)};
     ctx.statuses.push_back(std::move(update));
+  }
+}
+
+void MarkRouteTranslationFailures(std::vector<StatusUpdate>& statuses, const std::vector<Problem>& problems) {
+  std::set<std::string> failed;
+  for (const auto& p : problems) failed.insert(p.object);
+  for (auto& s : statuses) {
+    if (!s.status.contains("parents") || !failed.count(s.kind + " " + s.namespace_ + "/" + s.name)) continue;
+    for (auto& parent : s.status["parents"])
+      for (auto& c : parent["conditions"])
+        if (c["type"] == "Programmed" && c["status"] == "True") {
+          c["status"] = "False";
+          c["reason"] = "TranslationError";
+        }
   }
 }
 

@@ -12,4 +12,11 @@ namespace kic::translate {
 // UnsupportedProtocol), which need Kong's own configuration.
 void RecordGatewayStatuses(Context& ctx);
 
+// KIC's route Programmed condition is False/TranslationError when the translation of the route
+// failed anywhere, including passes that run after the routes (e.g. a KongPlugin named by an
+// ExtensionRef filter or konghq.com/plugins that does not exist). Called once every pass has
+// reported: turns True/ConfiguredInGateway into False/TranslationError for every route status
+// whose object has a problem.
+void MarkRouteTranslationFailures(std::vector<StatusUpdate>& statuses, const std::vector<Problem>& problems);
+
 }  // namespace kic::translate

@@ -24,14 +24,8 @@ std::optional<std::string> MethodPath(const kube::GRPCRouteMatch& m) {
 class GRPCRouteTranslator {
  public:
   GRPCRouteTranslator(Context& ctx, const kube::GRPCRoute& route, const kube::GRPCRoute& stored,
-                      const Attachment& attachment, std::vector<PriorityCandidate>& candidates,
-                      std::vector<std::pair<ServiceDraft*, size_t>>& where)
-      : ctx_(ctx),
-        route_(route),
-        stored_(stored),
-        attachment_(attachment),
-        candidates_(candidates),
-        where_(where) {
+                      const Attachment& attachment, ExpressionPriorities& priorities)
+      : ctx_(ctx), route_(route), stored_(stored), attachment_(attachment), priorities_(priorities) {
     prefix_ = "grpcroute." + route.meta.namespace_ + "." + route.meta.name;
     tags_ = TagsFor(route);
     // Every named rule's tag goes on every route of a GRPCRoute.
@@ -109,8 +103,6 @@ class GRPCRouteTranslator {
 
   void ExpressionRoutes() {
     const std::vector<std::string> snis = SnisAnnotation(route_.meta);
-    std::vector<std::string> hosts = route_.hostnames;
-    if (hosts.empty()) hosts.push_back("");
     std::optional<std::vector<std::string>> protocols;
     bool http = false, https = false;
     for (const auto* l : attachment_.listeners) {
@@ -123,36 +115,29 @@ class GRPCRouteTranslator {
       if (https) protocols->push_back("grpcs");
     }
     const kube::GRPCRouteMatch empty_match;
-    for (size_t h = 0; h < hosts.size(); ++h) {
-      const std::string host_part = hosts[h].empty() ? "_" : ReplaceAll(hosts[h], "*", "_");
-      for (size_t i = 0; i < route_.rules.size(); ++i) {
-        const auto& rule = route_.rules[i];
-        const std::string service_name = prefix_ + "." + host_part + "." + std::to_string(i);
-        const size_t n = std::max<size_t>(1, rule.matches.size());
-        for (size_t j = 0; j < n; ++j) {
+    ForEachExpressionSplit(
+        route_.hostnames, route_.rules, [&](const ExpressionSplit<kube::GRPCRouteMatch>& split) {
+          const auto& rule = route_.rules[split.rule];
+          // In this mode KIC makes a service per hostname and rule.
+          const std::string service_name = prefix_ + "." + split.host_part + "." + std::to_string(split.rule);
           ServiceDraft& service = Service(service_name, rule);
-          const auto& m = rule.matches.empty() ? empty_match : rule.matches[j];
-          RouteDraft draft = NewRoute(service_name + "." + std::to_string(j), rule);
+          RouteDraft draft = NewRoute(service_name + "." + std::to_string(split.match_index), rule);
           draft.route.preserve_host = true;
           draft.route.protocols = protocols;
-          const auto expr = GrpcRouteMatchExpression(hosts[h], snis, m);
+          const auto expr =
+              GrpcRouteMatchExpression(split.host, snis, split.match ? *split.match : empty_match);
           draft.route.expression = expr.expression;
           service.routes.push_back(std::move(draft));
-          candidates_.push_back(PriorityCandidate{expr.priority, route_.meta.creation_timestamp,
-                                                  route_.meta.namespace_, route_.meta.name, i, j, h,
-                                                  nullptr});
-          where_.emplace_back(&service, service.routes.size() - 1);
-        }
-      }
-    }
+          priorities_.Add(service, expr.priority, route_.meta, split.rule, split.match_index,
+                          split.host_index);
+        });
   }
 
   Context& ctx_;
   const kube::GRPCRoute& route_;
   const kube::GRPCRoute& stored_;
   const Attachment& attachment_;
-  std::vector<PriorityCandidate>& candidates_;
-  std::vector<std::pair<ServiceDraft*, size_t>>& where_;
+  ExpressionPriorities& priorities_;
   std::string prefix_;
   kong::Tags tags_;
   std::string service_protocol_;
@@ -161,8 +146,7 @@ class GRPCRouteTranslator {
 }  // namespace
 
 void TranslateGRPCRoutes(Context& ctx) {
-  std::vector<PriorityCandidate> candidates;
-  std::vector<std::pair<ServiceDraft*, size_t>> where;
+  ExpressionPriorities priorities;
   for (const auto* original : SortedObjects<kube::GRPCRoute>(ctx.store)) {
     kube::GRPCRoute route = *original;
     if (ctx.options.apply_api_defaults) ApplyApiDefaults(route);
@@ -176,17 +160,13 @@ void TranslateGRPCRoutes(Context& ctx) {
       if (!error.empty()) {
         ctx.Report(ObjectRef(route), "spec", "GRPCRoute can't be routed: " + error);
       } else {
-        GRPCRouteTranslator(ctx, route, *original, attachment, candidates, where).Run();
+        GRPCRouteTranslator(ctx, route, *original, attachment, priorities).Run();
         programmed = true;
       }
     }
     RecordRouteStatus(ctx, ref, attachment, nullptr, programmed);
   }
-  std::vector<uint64_t> priorities(candidates.size());
-  for (size_t i = 0; i < candidates.size(); ++i) candidates[i].out = &priorities[i];
-  AssignRelativeOrder(candidates, kGrpcRouteRelativeOrderMax);
-  for (size_t i = 0; i < where.size(); ++i)
-    where[i].first->routes[where[i].second].route.priority = priorities[i];
+  priorities.Assign(kGrpcRouteRelativeOrderMax);
 }
 
 }  // namespace kic::translate

@@ -91,14 +91,8 @@ class HTTPRouteTranslator {
   // `route` is the HTTPRoute as translated (maybe defaulted); `stored` the store's object, which
   // outlives translation and is what routes point back to.
   HTTPRouteTranslator(Context& ctx, const kube::HTTPRoute& route, const kube::HTTPRoute& stored,
-                      const Attachment& attachment, std::vector<PriorityCandidate>& candidates,
-                      std::vector<std::pair<ServiceDraft*, size_t>>& where)
-      : ctx_(ctx),
-        route_(route),
-        stored_(stored),
-        attachment_(attachment),
-        candidates_(candidates),
-        where_(where) {
+                      const Attachment& attachment, ExpressionPriorities& priorities)
+      : ctx_(ctx), route_(route), stored_(stored), attachment_(attachment), priorities_(priorities) {
     prefix_ = "httproute." + route.meta.namespace_ + "." + route.meta.name;
     tags_ = TagsFor(route);
     protocols_ = ListenerProtocols(attachment.listeners, kHttpProtocols);
@@ -222,39 +216,32 @@ class HTTPRouteTranslator {
 
   void ExpressionRoutes(ServiceDraft& service, const std::vector<size_t>& rules) {
     const std::vector<std::string> snis = SnisAnnotation(route_.meta);
-    std::vector<std::string> hosts = attachment_.hostnames;
-    if (hosts.empty()) hosts.push_back("");
+    // Only this service's rules are split, but names and priorities keep the rules' own indexes.
+    std::vector<bool> in_service(route_.rules.size(), false);
+    for (size_t i : rules) in_service[i] = true;
     const kube::HTTPRouteMatch empty_match;
-    for (size_t h = 0; h < hosts.size(); ++h) {
-      const std::string host_part = hosts[h].empty() ? "_" : ReplaceAll(hosts[h], "*", "_");
-      for (size_t i : rules) {
-        const auto& rule = route_.rules[i];
-        const bool prefix_rewrite = HasPrefixRewrite(rule.filters);
-        const size_t n = std::max<size_t>(1, rule.matches.size());
-        for (size_t j = 0; j < n; ++j) {
-          const auto& m = rule.matches.empty() ? empty_match : rule.matches[j];
-          RouteDraft draft =
-              NewRoute(prefix_ + "." + host_part + "." + std::to_string(i) + "." + std::to_string(j));
+    ForEachExpressionSplit(
+        attachment_.hostnames, route_.rules, [&](const ExpressionSplit<kube::HTTPRouteMatch>& split) {
+          if (!in_service[split.rule]) return;
+          const auto& rule = route_.rules[split.rule];
+          const auto& m = split.match ? *split.match : empty_match;
+          RouteDraft draft = NewRoute(prefix_ + "." + split.host_part + "." + std::to_string(split.rule) +
+                                      "." + std::to_string(split.match_index));
           AddNamedRuleTag(draft.route.tags, rule.name);
-          const auto expr = HttpRouteMatchExpression(hosts[h], snis, m, prefix_rewrite);
+          const auto expr = HttpRouteMatchExpression(split.host, snis, m, HasPrefixRewrite(rule.filters));
           draft.route.expression = expr.expression;
-          AddPlugins(draft, rule, rule.matches.empty() ? nullptr : &m);
+          AddPlugins(draft, rule, split.match);
           service.routes.push_back(std::move(draft));
-          candidates_.push_back(PriorityCandidate{expr.priority, route_.meta.creation_timestamp,
-                                                  route_.meta.namespace_, route_.meta.name, i, j, h,
-                                                  nullptr});
-          where_.emplace_back(&service, service.routes.size() - 1);
-        }
-      }
-    }
+          priorities_.Add(service, expr.priority, route_.meta, split.rule, split.match_index,
+                          split.host_index);
+        });
   }
 
   Context& ctx_;
   const kube::HTTPRoute& route_;
   const kube::HTTPRoute& stored_;
   const Attachment& attachment_;
-  std::vector<PriorityCandidate>& candidates_;
-  std::vector<std::pair<ServiceDraft*, size_t>>& where_;
+  ExpressionPriorities& priorities_;
   std::string prefix_;
   kong::Tags tags_;
   std::optional<std::vector<std::string>> protocols_;
@@ -263,8 +250,7 @@ class HTTPRouteTranslator {
 }  // namespace
 
 void TranslateHTTPRoutes(Context& ctx) {
-  std::vector<PriorityCandidate> candidates;
-  std::vector<std::pair<ServiceDraft*, size_t>> where;
+  ExpressionPriorities priorities;
   const bool expressions = ctx.options.flags.expression_routes;
   for (const auto* original : SortedObjects<kube::HTTPRoute>(ctx.store)) {
     kube::HTTPRoute route = *original;
@@ -281,17 +267,13 @@ void TranslateHTTPRoutes(Context& ctx) {
       if (const auto error = Validate(route, expressions); !error.empty()) {
         ctx.Report(ObjectRef(route), "spec", "HTTPRoute can't be routed: " + error);
       } else {
-        HTTPRouteTranslator(ctx, route, *original, attachment, candidates, where).Run();
+        HTTPRouteTranslator(ctx, route, *original, attachment, priorities).Run();
         programmed = true;
       }
     }
     RecordRouteStatus(ctx, ref, attachment, &resolved, programmed);
   }
-  std::vector<uint64_t> priorities(candidates.size());
-  for (size_t i = 0; i < candidates.size(); ++i) candidates[i].out = &priorities[i];
-  AssignRelativeOrder(candidates, kHttpRouteRelativeOrderMax);
-  for (size_t i = 0; i < where.size(); ++i)
-    where[i].first->routes[where[i].second].route.priority = priorities[i];
+  priorities.Assign(kHttpRouteRelativeOrderMax);
 }
 
 }  // namespace kic::translate

@@ -8,6 +8,7 @@
 #include "translate/consumers.h"
 #include "translate/custom_entities.h"
 #include "translate/gateway_api.h"
+#include "translate/gateway_status.h"
 #include "translate/ids.h"
 #include "translate/ingress.h"
 #include "translate/ingress_class.h"
@@ -171,6 +172,8 @@ Result Translate(const kube::Store& store, const Options& options, KeyPairCache*
   result.config.ca_certificates = BuildCaCertificates(ctx);
   if (options.flags.fill_ids) FillIds(result.config, options.workspace);
   FinishLikeDeck(result.config, expressions);
+  // Route status waits for every pass: a failure found late still makes the route TranslationError.
+  MarkRouteTranslationFailures(ctx.statuses, ctx.problems);
   result.statuses = std::move(ctx.statuses);
   // A bad annotation is seen once per route of its Ingress; report it once.
   for (auto& p : ctx.problems)

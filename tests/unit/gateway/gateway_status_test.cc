@@ -91,3 +91,70 @@ TEST(GatewayStatus, ManagedGatewaysAreLeftToTheirController) {
 
 }  // namespace
 }  // namespace kic::translate
+
+namespace kic::translate {
+namespace {
+
+using testing::FindStatus;
+using testing::GatewaySetup;
+using testing::TranslateYaml;
+
+std::string ProgrammedReason(const StatusUpdate& s) {
+  for (const auto& c : s.status["parents"][0]["conditions"])
+    if (c["type"] == "Programmed")
+      return c["status"].get<std::string>() + "/" + c["reason"].get<std::string>();
+  return "";
+}
+
+// A KongPlugin named by an ExtensionRef that does not exist is found by the plugin pass, after
+// the routes: it still makes the route's Programmed condition TranslationError (KIC: a failure
+// of each referrer), while the route stays Accepted and configured.
+TEST(GatewayStatus, LateTranslationFailureMarksRouteNotProgrammed) {
+  const auto r = TranslateYaml(GatewaySetup("[{name: http, port: 80, protocol: HTTP}]", "http") + R"(
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: r, namespace: d}
+spec:
+  parentRefs: [{name: gw}]
+  rules:
+  - filters:
+    - {type: ExtensionRef, extensionRef: {group: configuration.konghq.com, kind: KongPlugin, name: absent}}
+    backendRefs: [{name: web, port: 80}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: fine, namespace: d}
+spec:
+  parentRefs: [{name: gw}]
+  rules: [{backendRefs: [{name: web, port: 80}]}]
+)");
+  const auto* bad = FindStatus(r, "HTTPRoute", "r");
+  ASSERT_NE(bad, nullptr);
+  EXPECT_EQ(ProgrammedReason(*bad), "False/TranslationError");
+  EXPECT_EQ(bad->status["parents"][0]["conditions"][0]["reason"], "Accepted");
+  const auto* fine = FindStatus(r, "HTTPRoute", "fine");
+  ASSERT_NE(fine, nullptr);
+  EXPECT_EQ(ProgrammedReason(*fine), "True/ConfiguredInGateway");
+}
+
+TEST(GatewayStatus, CertificateSecretWithoutPemIsInvalid) {
+  const auto r = TranslateYaml(GatewaySetup(R"([{name: https, port: 443, protocol: HTTPS,
+      tls: {certificateRefs: [{name: not-pem}]}}])",
+                                            "https") +
+                               R"(
+apiVersion: v1
+kind: Secret
+metadata: {name: not-pem, namespace: d}
+type: kubernetes.io/tls
+data: {tls.crt: SGVsbG8gd29ybGQK, tls.key: SGVsbG8gd29ybGQK}
+)");
+  const auto* gw = FindStatus(r, "Gateway", "gw");
+  ASSERT_NE(gw, nullptr);
+  bool invalid = false;
+  for (const auto& c : gw->status["listeners"][0]["conditions"])
+    invalid = invalid || (c["type"] == "ResolvedRefs" && c["reason"] == "InvalidCertificateRef");
+  EXPECT_TRUE(invalid) << gw->status.dump();
+}
+
+}  // namespace
+}  // namespace kic::translate
