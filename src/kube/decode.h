@@ -20,7 +20,8 @@ using Object =
                  KongPlugin, KongClusterPlugin, KongConsumer, KongConsumerGroup, KongServiceFacade,     //
                  KongUpstreamPolicy, KongIngress, TCPIngress, UDPIngress, KongVault, KongCustomEntity,  //
                  IngressClassParameters,                                                                //
-                 GatewayClass, Gateway, HTTPRoute, GRPCRoute, ReferenceGrant, TCPRoute, UDPRoute, TLSRoute>;
+                 GatewayClass, Gateway, HTTPRoute, GRPCRoute, ReferenceGrant, TCPRoute, UDPRoute, TLSRoute,
+                 Namespace>;
 
 // A field of an object that does not hold what its kind says it must.
 class DecodeError : public std::runtime_error {

@@ -164,6 +164,8 @@ class Decoder {
   }
 
   int64_t ParseTimestamp(const std::string& text) {
+    // Every object of a LIST carries one: sscanf + timegm were a tenth of decoding a page.
+    if (auto fast = ParseCanonicalTimestamp(text)) return *fast;
     std::tm tm{};
     int y, mo, d, h, mi, s;
     if (std::sscanf(text.c_str(), "%d-%d-%dT%d:%d:%d", &y, &mo, &d, &h, &mi, &s) != 6)
@@ -175,6 +177,35 @@ class Decoder {
     tm.tm_min = mi;
     tm.tm_sec = s;
     return static_cast<int64_t>(timegm(&tm));
+  }
+
+  // "YYYY-MM-DDTHH:MM:SS..." with every field in range, as the API server writes it; nullopt
+  // otherwise (the sscanf path handles the rest exactly as before).
+  static std::optional<int64_t> ParseCanonicalTimestamp(std::string_view t) {
+    auto num = [&](size_t at, size_t len) {
+      int v = 0;
+      for (size_t i = at; i < at + len; ++i) {
+        if (t[i] < '0' || t[i] > '9') return -1;
+        v = v * 10 + (t[i] - '0');
+      }
+      return v;
+    };
+    if (t.size() < 19 || t[4] != '-' || t[7] != '-' || t[10] != 'T' || t[13] != ':' || t[16] != ':')
+      return std::nullopt;
+    const int y = num(0, 4), mo = num(5, 2), d = num(8, 2), h = num(11, 2), mi = num(14, 2), s = num(17, 2);
+    if (y < 1970 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59)
+      return std::nullopt;
+    constexpr int kMonthDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d > kMonthDays[mo - 1] + (mo == 2 && leap ? 1 : 0)) return std::nullopt;
+    // Days since the epoch of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+    const int yy = y - (mo <= 2);
+    const int era = yy / 400;
+    const int yoe = yy - era * 400;
+    const int doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    const int64_t days = int64_t{era} * 146097 + doe - 719468;
+    return days * 86400 + h * 3600 + mi * 60 + s;
   }
 
   IngressBackend Backend(const V& v) {
@@ -232,6 +263,16 @@ class Decoder {
       });
     });
     return ic;
+  }
+
+  Namespace DecodeNamespace(const V& root) {
+    Namespace ns;
+    ns.meta = Meta(root);
+    // The API server sets this label on every Namespace (1.21+); manifests often leave it out, and
+    // selectors in the wild (and the conformance suite) match on it.
+    if (!ns.meta.labels.Has("kubernetes.io/metadata.name"))
+      ns.meta.labels.Set("kubernetes.io/metadata.name", ns.meta.name);
+    return ns;
   }
 
   Service DecodeService(const V& root) {
@@ -332,6 +373,7 @@ class Decoder {
     if (kind == "Ingress" && group == "networking.k8s.io") return DecodeIngress(root);
     if (kind == "IngressClass" && group == "networking.k8s.io") return DecodeIngressClass(root);
     if (kind == "Service" && group.empty()) return DecodeService(root);
+    if (kind == "Namespace" && group.empty()) return DecodeNamespace(root);
     if (kind == "Secret" && group.empty()) return DecodeSecret(root);
     if (kind == "ConfigMap" && group.empty()) return DecodeConfigMap(root);
     if (kind == "EndpointSlice" && group == "discovery.k8s.io") return DecodeEndpointSlice(root);

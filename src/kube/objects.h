@@ -64,6 +64,14 @@ struct Ingress {
   bool operator==(const Ingress&) const = default;
 };
 
+// Kept for its labels: Gateway listeners' allowedRoutes `from: Selector` matches them.
+struct Namespace {
+  static constexpr const char* kKind = "Namespace";
+  static constexpr const char* kGroup = "";
+  ObjectMeta meta;
+  bool operator==(const Namespace&) const = default;
+};
+
 struct IngressClass {
   static constexpr const char* kKind = "IngressClass";
   static constexpr const char* kGroup = "networking.k8s.io";

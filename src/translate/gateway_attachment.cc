@@ -37,8 +37,9 @@ bool KindAllowed(const kube::Listener& listener, std::string_view kind) {
 
 // The labels of Namespace `ns`, or nullptr when the store does not hold it. Namespaces are not a
 // store kind yet, so a Selector matches no namespace until they are.
-const kube::StringMap* NamespaceLabels(const Context& /*ctx*/, std::string_view /*ns*/) {
-  return nullptr;
+const kube::StringMap* NamespaceLabels(const Context& ctx, std::string_view ns) {
+  const auto* object = ctx.store.Of<kube::Namespace>().Get("", ns);
+  return object ? &object->meta.labels : nullptr;
 }
 
 bool NamespaceAllowed(const Context& ctx, const kube::Listener& listener, const kube::Gateway& gateway,

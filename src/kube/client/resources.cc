@@ -39,6 +39,7 @@ const std::vector<ResourceInfo>& WatchedResources() {
       {"EndpointSlice", "discovery.k8s.io", "v1", "endpointslices", true},
       {"Secret", "", "v1", "secrets", true},
       {"ConfigMap", "", "v1", "configmaps", true},
+      {"Namespace", "", "v1", "namespaces", false},  // labels, for allowedRoutes selectors
       {"KongPlugin", "configuration.konghq.com", "v1", "kongplugins", true},
       {"KongClusterPlugin", "configuration.konghq.com", "v1", "kongclusterplugins", false},
       {"KongConsumer", "configuration.konghq.com", "v1", "kongconsumers", true},
