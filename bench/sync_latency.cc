@@ -1,11 +1,15 @@
 // Sync latency of the live controller's pipeline, in-process: a cluster (scripts/gen-cluster JSON)
 // decoded into the SyncedStore as reflectors would, the real SyncLoop/SyncEngine/ConfigSender, and
-// the fake Kong (validation off, so Kong's own time is not measured).
-//   sync_latency CLUSTER.json [--changes N] [--debounce-ms D] [--first-push-only]
+// the fake Kong as a separate process (kong-test-admin --no-validate), so that neither Kong's time
+// nor its memory is counted as the controller's.
+//   sync_latency CLUSTER.json [--changes N] [--debounce-ms D] [--first-push-only] [--kong-test-admin PATH]
 // Prints: time to the first push (decode + translate + serialize), the latency from an
 // EndpointSlice change to the POST leaving the controller (median, p99), and peak RSS.
+#include <signal.h>
 #include <simdjson.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -20,7 +24,6 @@
 #include "controller/kong_instances.h"
 #include "controller/sync_engine.h"
 #include "controller/sync_loop.h"
-#include "fake_kong.h"
 #include "kube/client/synced_store.h"
 #include "kube/decode.h"
 
@@ -32,6 +35,48 @@ using kic::controller::SyncEngine;
 double Ms(Clock::duration d) {
   return std::chrono::duration<double, std::milli>(d).count();
 }
+
+// kong-test-admin as a child process; its stdin stays open (it exits when stdin closes).
+class KongProcess {
+ public:
+  explicit KongProcess(const std::string& binary) {
+    int in[2], out[2];
+    if (pipe(in) != 0 || pipe(out) != 0) return;
+    pid_ = fork();
+    if (pid_ == 0) {
+      dup2(in[0], 0);
+      dup2(out[1], 1);
+      close(in[1]);
+      close(out[0]);
+      execl(binary.c_str(), binary.c_str(), "--listen", "127.0.0.1:0", "--no-validate", nullptr);
+      _exit(127);
+    }
+    close(in[0]);
+    close(out[1]);
+    stdin_ = in[1];
+    std::string line;
+    char c;
+    while (read(out[0], &c, 1) == 1 && c != '\n') line.push_back(c);
+    close(out[0]);
+    const std::string prefix = "listening on ";
+    if (line.rfind(prefix, 0) == 0) url_ = "http://" + line.substr(prefix.size());
+  }
+  ~KongProcess() {
+    if (stdin_ >= 0) close(stdin_);
+    if (pid_ > 0) {
+      kill(pid_, SIGTERM);
+      waitpid(pid_, nullptr, 0);
+    }
+  }
+  KongProcess(const KongProcess&) = delete;
+  KongProcess& operator=(const KongProcess&) = delete;
+  const std::string& url() const { return url_; }
+
+ private:
+  pid_t pid_ = -1;
+  int stdin_ = -1;
+  std::string url_;
+};
 
 long PeakRssMb() {
   rusage usage{};
@@ -50,18 +95,19 @@ int main(int argc, char** argv) {
   int changes = 200;
   int debounce_ms = 50;
   bool first_push_only = false;
+  std::string kong_binary = std::string(argv[0]);
+  kong_binary = kong_binary.substr(0, kong_binary.rfind('/') + 1) + "../tests/kong-test-admin";
   for (int i = 2; i < argc; ++i) {
     const std::string arg = argv[i];
+    if (arg == "--kong-test-admin" && i + 1 < argc) kong_binary = argv[++i];
     if (arg == "--changes" && i + 1 < argc) changes = std::stoi(argv[++i]);
     if (arg == "--debounce-ms" && i + 1 < argc) debounce_ms = std::stoi(argv[++i]);
     if (arg == "--first-push-only") first_push_only = true;
   }
 
-  kic::testing::FakeKongOptions kong_options;
-  kong_options.validate = false;
-  kic::testing::FakeKong kong(kong_options);
-  if (!kong.Start()) {
-    std::fprintf(stderr, "fake Kong: %s\n", kong.error().c_str());
+  KongProcess kong(kong_binary);
+  if (kong.url().empty()) {
+    std::fprintf(stderr, "cannot start %s\n", kong_binary.c_str());
     return 1;
   }
 
@@ -80,7 +126,7 @@ int main(int argc, char** argv) {
   };
   SyncEngine engine(engine_options);
   kic::kong::admin::ClientOptions client;
-  client.base_url = kong.base_url();
+  client.base_url = kong.url();
   kic::controller::KongInstances instances({kic::kong::admin::AdminClient(client)});
 
   // Start: decode every object into the store as the reflectors' first LIST would.
@@ -156,6 +202,6 @@ int main(int argc, char** argv) {
   }
   loop_thread.request_stop();
   loop_thread.join();
-  std::printf("peak RSS %ld MB (fake Kong in the same process)\n", PeakRssMb());
+  std::printf("peak RSS %ld MB (the controller pipeline only; Kong is another process)\n", PeakRssMb());
   return 0;
 }

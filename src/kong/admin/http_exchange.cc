@@ -159,7 +159,13 @@ void HttpExchange::Setup(const ClientOptions& options, std::string_view method,
 }
 
 size_t HttpExchange::OnBody(char* data, size_t size, size_t count, void* self) {
-  static_cast<HttpExchange*>(self)->body_.append(data, size * count);
+  auto* exchange = static_cast<HttpExchange*>(self);
+  if (exchange->discard_success_body_) {
+    long status = 0;
+    curl_easy_getinfo(exchange->easy_.get(), CURLINFO_RESPONSE_CODE, &status);
+    if (status >= 200 && status < 300) return size * count;
+  }
+  exchange->body_.append(data, size * count);
   return size * count;
 }
 

@@ -51,6 +51,8 @@ class HttpExchange {
   CURL* Handle() const { return setup_error_.empty() ? easy_.get() : nullptr; }
   // Builds the result once curl reports the transfer done with `code`.
   HttpResult Complete(CURLcode code);
+  // A 2xx answer's body is not kept (Kong echoes a whole configuration back on POST /config).
+  void DiscardSuccessBody() { discard_success_body_ = true; }
 
  private:
   static size_t OnBody(char* data, size_t size, size_t count, void* self);
@@ -63,6 +65,7 @@ class HttpExchange {
   std::unique_ptr<curl_slist, CurlSlistDeleter> connect_to_;
   std::string url_;
   std::string body_;
+  bool discard_success_body_ = false;
   std::string retry_after_;
   std::string setup_error_;
   char error_buffer_[CURL_ERROR_SIZE] = {};

@@ -75,6 +75,7 @@ class PushRun {
     if (job.step == Step::kPost) {
       ++job.result.attempts;
       job.exchange = job.client->Prepare("POST", kConfigPath, payload_.body);
+      job.exchange->DiscardSuccessBody();
     } else {
       job.exchange = job.client->Prepare("GET", "/status");
     }
@@ -130,8 +131,11 @@ class PushRun {
     auto& result = job.result;
     result.http_status = http.status;
     result.error.clear();
-    result.kong_message = http.HasResponse() ? KongMessage(http.body) : "";
-    if (http.HasResponse() && (http.status == 200 || http.status == 201 || http.status == 204)) {
+    // A success echoes the whole configuration back (megabytes): only failures carry a message worth parsing.
+    const bool success =
+        http.HasResponse() && (http.status == 200 || http.status == 201 || http.status == 204);
+    result.kong_message = http.HasResponse() && !success && http.status != 304 ? KongMessage(http.body) : "";
+    if (success) {
       result.outcome = PushOutcome::kApplied;
     } else if (http.HasResponse() && http.status == 304) {
       result.outcome = PushOutcome::kUnchanged;
