@@ -154,7 +154,8 @@ SyncOutcome SyncEngine::Sync(const kube::Store& store, std::span<const AdminClie
 void SyncEngine::Accept(Attempt& attempt) {
   if (dumps_) dumps_->SetSuccessful(attempt.payload.body);
   last_good_payload_ = std::move(attempt.payload);
-  last_good_config_ = std::move(attempt.config);
+  configured_ingresses_ = IngressesWithRoutes(attempt.config);
+  if (options_.keep_accepted_config) last_good_config_ = std::move(attempt.config);
   last_good_statuses_ = std::move(attempt.statuses);
 }
 
@@ -214,10 +215,9 @@ void SyncEngine::EmitOnPod(std::string_view type, std::string_view reason, const
   if (events_ && options_.pod) events_->Emit(*options_.pod, type, reason, message);
 }
 
-std::set<std::string> SyncEngine::ConfiguredIngresses() const {
+std::set<std::string> IngressesWithRoutes(const kong::Config& config) {
   std::set<std::string> ingresses;
-  if (!last_good_config_) return ingresses;
-  for (const auto& service : last_good_config_->services) {
+  for (const auto& service : config.services) {
     for (const auto& route : service.routes) {
       const auto identity = kong::admin::IdentityFromTags(route.tags);
       if (identity.kind == "Ingress" && !identity.name.empty())

@@ -27,6 +27,9 @@ struct SyncEngineOptions {
   translate::Options translate;
   bool fallback_configuration = false;  // FallbackConfiguration gate: push a config without broken objects
   bool force_push = false;              // --enable-reverse-sync
+  // Keep the accepted kong::Config itself (kic sync-once prints it). Off for kic run: the model of a
+  // big cluster is tens of MB, and only the payload and the configured Ingresses are needed later.
+  bool keep_accepted_config = false;
   kong::admin::RetryPolicy retry;
   std::optional<kube::client::ObjectRef> pod;  // the controller's own Pod, for push Events
   // Called with the payload size right before a config is handed to the sender (tracing, benchmarks).
@@ -69,12 +72,13 @@ class SyncEngine {
   // After losing and regaining leadership nothing is known about what Kong holds.
   void ForgetAllInstances(std::span<const kong::admin::AdminClient> clients);
 
-  // The last configuration every instance accepted (full or fallback), if any.
+  // The last configuration every instance accepted (full or fallback), if any and if kept
+  // (SyncEngineOptions::keep_accepted_config).
   const std::optional<kong::Config>& last_good_config() const { return last_good_config_; }
   // The status (Gateway API) the translation behind the last good configuration computed.
   const std::vector<translate::StatusUpdate>& last_good_statuses() const { return last_good_statuses_; }
   // Ingresses ("ns/name") that have routes in the last good configuration.
-  std::set<std::string> ConfiguredIngresses() const;
+  const std::set<std::string>& ConfiguredIngresses() const { return configured_ingresses_; }
 
  private:
   struct Attempt {
@@ -103,8 +107,12 @@ class SyncEngine {
   std::optional<kong::Config> last_good_config_;
   std::optional<kong::admin::ConfigPayload> last_good_payload_;
   std::vector<translate::StatusUpdate> last_good_statuses_;
+  std::set<std::string> configured_ingresses_;
   std::vector<Problem> last_problems_;  // translation problems already reported as Events
 };
+
+// "ns/name" of the Ingresses that have routes in `config` (they get status.loadBalancer).
+std::set<std::string> IngressesWithRoutes(const kong::Config& config);
 
 // Instances whose outcome was not a success, as a subset of `clients`.
 std::vector<kong::admin::AdminClient> FailedClients(std::span<const kong::admin::AdminClient> clients,

@@ -79,6 +79,7 @@ int RunSyncOnce(const SyncOnceFlags& f, std::ostream& out, std::ostream& err) {
   SyncEngineOptions engine_options;
   engine_options.translate = translate_options;
   engine_options.fallback_configuration = validation.derived.fallback_configuration;
+  engine_options.keep_accepted_config = true;  // printed below
   engine_options.retry.max_attempts = f.kong_push_attempts;
   engine_options.retry.initial_delay = f.kong_push_retry_delay;
   engine_options.retry.max_delay = std::max(f.kong_push_retry_delay, engine_options.retry.max_delay);

@@ -135,6 +135,15 @@ TEST_F(SyncEngineTest, WithoutFallbackTheLastGoodConfigStays) {
   EXPECT_EQ(kong_.Stats().applied_config, good_config);
 }
 
+// kic run keeps only what it needs of an accepted config: the configured Ingresses, not the model.
+TEST_F(SyncEngineTest, RemembersConfiguredIngressesWithoutKeepingTheModel) {
+  auto engine = Engine(true);
+  const auto store = StoreOf(ServiceYaml() + SliceYaml("echo", {"10.1.0.1"}) + IngressYaml("a", "/a"));
+  EXPECT_EQ(engine.Sync(store, Clients()).result, SyncOutcome::Result::kApplied);
+  EXPECT_EQ(engine.ConfiguredIngresses(), (std::set<std::string>{"default/a"}));
+  EXPECT_FALSE(engine.last_good_config());
+}
+
 TEST_F(SyncEngineTest, UnreachableKongIsAFailureNeverAnEmptyPush) {
   auto engine = Engine(true);
   const auto store = StoreOf(ServiceYaml() + SliceYaml("echo", {"10.1.0.1"}) + IngressYaml("a", "/a"));
