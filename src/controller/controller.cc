@@ -14,13 +14,14 @@
 #include "controller/controller_metrics.h"
 #include "controller/diagnostics.h"
 #include "controller/event_sink.h"
-#include "controller/http_server.h"
 #include "controller/gateway_status.h"
+#include "controller/http_server.h"
 #include "controller/ingress_status.h"
 #include "controller/kong_instances.h"
 #include "controller/logging.h"
 #include "controller/sync_engine.h"
 #include "controller/sync_loop.h"
+#include "controller/watched_kinds.h"
 #include "kong/admin/startup_probe.h"
 #include "kube/client/backoff.h"
 #include "kube/client/cluster_watch.h"
@@ -250,6 +251,7 @@ int RunController(const Flags& f, std::stop_token stop) {
     }
   }
   watch_config.secret_label_selector = f.secret_label_selector;
+  watch_config.kinds = WatchedKinds(derived.translate.flags);
   kube::client::ClusterWatch watch(api, store, watch_config);
 
   SyncLoopOptions loop_options;
