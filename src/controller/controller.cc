@@ -227,6 +227,7 @@ int RunController(const Flags& f, std::stop_token stop) {
   SyncEngineOptions engine_options;
   engine_options.translate = translate_options;
   engine_options.fallback_configuration = derived.fallback_configuration;
+  engine_options.backfill_from_last_valid = f.use_last_valid_config_for_fallback;
   engine_options.force_push = f.enable_reverse_sync;
   engine_options.retry.max_attempts = f.kong_push_attempts;
   engine_options.retry.initial_delay = f.kong_push_retry_delay;

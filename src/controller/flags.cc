@@ -356,9 +356,6 @@ Validation ValidateFlags(const Flags& f) {
   v.derived.proxy_timeout = SecondsToMillis(f.proxy_timeout_seconds);
   if (f.proxy_sync_seconds < 1)
     v.warnings.push_back("--proxy-sync-seconds below 1s: Kong may be reconfigured very often");
-  if (f.use_last_valid_config_for_fallback)
-    v.warnings.push_back(
-        "--use-last-valid-config-for-fallback: backfilling is not implemented; broken objects are left out");
   return v;
 }
 

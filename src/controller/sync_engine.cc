@@ -102,7 +102,7 @@ SyncOutcome SyncEngine::Sync(const kube::Store& store, std::span<const AdminClie
   ReportPush(attempt.report, outcome.broken.size(), /*fallback=*/false);
 
   if (attempt.report.AllSucceeded()) {
-    Accept(attempt);
+    Accept(attempt, store);
     outcome.result = SyncOutcome::Result::kApplied;
     outcome.summary = outcome.changed ? "configuration applied" : "configuration unchanged";
     return outcome;
@@ -117,17 +117,22 @@ SyncOutcome SyncEngine::Sync(const kube::Store& store, std::span<const AdminClie
   if (options_.fallback_configuration && !outcome.broken.empty()) {
     const auto started = Clock::now();
     std::vector<translate::BrokenObject> excluded;
-    const auto without_broken = translate::WithoutBroken(store, outcome.broken, &excluded);
+    auto without_broken = translate::WithoutBroken(store, outcome.broken, &excluded);
+    size_t backfilled = 0;
+    if (options_.backfill_from_last_valid && last_good_store_)
+      backfilled = translate::BackfillFromLastValid(without_broken, *last_good_store_, excluded);
     if (metrics_) metrics_->RecordFallbackCacheGeneration(Since(started));
     auto fallback = TranslateAndPush(without_broken, failed, /*fallback=*/true, nullptr);
     ReportPush(fallback.report, outcome.broken.size(), /*fallback=*/true);
     if (dumps_) dumps_->SetFallback(fallback.payload.body);
     if (fallback.report.AllSucceeded()) {
-      Accept(fallback);
+      Accept(fallback, without_broken);
       outcome.result = SyncOutcome::Result::kFallbackApplied;
-      outcome.summary = "Kong rejected " + std::to_string(outcome.broken.size()) +
-                        " object(s); fallback configuration without " + std::to_string(excluded.size()) +
-                        " object(s) applied";
+      outcome.summary =
+          "Kong rejected " + std::to_string(outcome.broken.size()) +
+          " object(s); fallback configuration without " + std::to_string(excluded.size()) +
+          " object(s) applied" +
+          (backfilled ? " (" + std::to_string(backfilled) + " back in their last accepted version)" : "");
       return outcome;
     }
     failed = FailedClients(failed, fallback.report);
@@ -151,7 +156,8 @@ SyncOutcome SyncEngine::Sync(const kube::Store& store, std::span<const AdminClie
   return outcome;
 }
 
-void SyncEngine::Accept(Attempt& attempt) {
+void SyncEngine::Accept(Attempt& attempt, const kube::Store& store) {
+  if (options_.backfill_from_last_valid) last_good_store_ = store;
   if (dumps_) dumps_->SetSuccessful(attempt.payload.body);
   last_good_payload_ = std::move(attempt.payload);
   configured_ingresses_ = IngressesWithRoutes(attempt.config);

@@ -30,6 +30,9 @@ struct SyncEngineOptions {
   // Keep the accepted kong::Config itself (kic sync-once prints it). Off for kic run: the model of a
   // big cluster is tens of MB, and only the payload and the configured Ingresses are needed later.
   bool keep_accepted_config = false;
+  // --use-last-valid-config-for-fallback: the fallback puts back the last accepted version of what it
+  // leaves out (the engine then keeps that store snapshot: pointers to shared objects, not copies).
+  bool backfill_from_last_valid = false;
   kong::admin::RetryPolicy retry;
   std::optional<kube::client::ObjectRef> pod;  // the controller's own Pod, for push Events
   // Called with the payload size right before a config is handed to the sender (tracing, benchmarks).
@@ -94,7 +97,7 @@ class SyncEngine {
                                  bool fallback);
   std::vector<translate::BrokenObject> ReportRejections(const kube::Store& store,
                                                         const kong::admin::PushReport& report);
-  void Accept(Attempt& attempt);
+  void Accept(Attempt& attempt, const kube::Store& store);
   void EmitOnPod(std::string_view type, std::string_view reason, const std::string& message);
 
   SyncEngineOptions options_;
@@ -108,7 +111,8 @@ class SyncEngine {
   std::optional<kong::admin::ConfigPayload> last_good_payload_;
   std::vector<translate::StatusUpdate> last_good_statuses_;
   std::set<std::string> configured_ingresses_;
-  std::vector<Problem> last_problems_;  // translation problems already reported as Events
+  std::optional<kube::Store> last_good_store_;  // only with backfill_from_last_valid
+  std::vector<Problem> last_problems_;          // translation problems already reported as Events
 };
 
 // "ns/name" of the Ingresses that have routes in `config` (they get status.loadBalancer).

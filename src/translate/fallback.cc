@@ -1,8 +1,11 @@
 #include "translate/fallback.h"
 
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
+#include <utility>
+#include <variant>
 
 #include "translate/ingress_class.h"
 #include "translate/plugins.h"
@@ -170,6 +173,35 @@ kube::Store WithoutBroken(const kube::Store& store, const std::vector<BrokenObje
     if (result.Remove(kind, ns, name) && excluded) excluded->push_back(BrokenObject{kind, ns, name});
   }
   return result;
+}
+
+namespace {
+
+// A copy of the object of that kind, namespace and name, found through the store's typed tables.
+template <size_t... I>
+std::optional<kube::Object> FindObject(const kube::Store& store, const BrokenObject& ref,
+                                       std::index_sequence<I...>) {
+  std::optional<kube::Object> found;
+  auto look = [&]<class T>(const T*) {
+    if (found || ref.kind != T::kKind) return;
+    if (const T* object = store.Of<T>().Get(ref.namespace_, ref.name)) found = *object;
+  };
+  (look(static_cast<const std::variant_alternative_t<I, kube::Object>*>(nullptr)), ...);
+  return found;
+}
+
+}  // namespace
+
+size_t BackfillFromLastValid(kube::Store& fallback, const kube::Store& last_valid,
+                             const std::vector<BrokenObject>& excluded) {
+  size_t restored = 0;
+  for (const auto& ref : excluded) {
+    auto object = FindObject(last_valid, ref, std::make_index_sequence<std::variant_size_v<kube::Object>>{});
+    if (!object) continue;
+    fallback.Upsert(std::move(*object));
+    ++restored;
+  }
+  return restored;
 }
 
 }  // namespace kic::translate

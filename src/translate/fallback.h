@@ -22,4 +22,10 @@ struct BrokenObject {
 kube::Store WithoutBroken(const kube::Store& store, const std::vector<BrokenObject>& broken,
                           std::vector<BrokenObject>* excluded = nullptr);
 
+// KIC's --use-last-valid-config-for-fallback: every object WithoutBroken left out that the last
+// store Kong accepted a configuration from also holds comes back in that older version, so a broken
+// change rolls back to what worked instead of dropping the object. Returns how many came back.
+size_t BackfillFromLastValid(kube::Store& fallback, const kube::Store& last_valid,
+                             const std::vector<BrokenObject>& excluded);
+
 }  // namespace kic::translate

@@ -135,6 +135,27 @@ TEST_F(SyncEngineTest, WithoutFallbackTheLastGoodConfigStays) {
   EXPECT_EQ(kong_.Stats().applied_config, good_config);
 }
 
+// --use-last-valid-config-for-fallback: a broken change rolls back to the version Kong last accepted.
+TEST_F(SyncEngineTest, BackfillPutsBackTheLastAcceptedVersionOfABrokenObject) {
+  for (const bool backfill : {false, true}) {
+    SyncEngineOptions options;
+    options.fallback_configuration = true;
+    options.backfill_from_last_valid = backfill;
+    options.retry = FastRetry();
+    SyncEngine engine(options);
+    const auto base = ServiceYaml() + SliceYaml("echo", {"10.1.0.1"}) + IngressYaml("b", "/b");
+    kong_.SetBrokenObjects({}, false);
+    ASSERT_EQ(engine.Sync(StoreOf(base + IngressYaml("a", "/a")), Clients()).result,
+              SyncOutcome::Result::kApplied);
+    // The next version of "a" is rejected (the first POST only, as KIC's golden mock does).
+    kong_.SetBrokenObjects({{"Ingress", "default", "a"}}, /*first_post_only=*/true);
+    const auto outcome = engine.Sync(StoreOf(base + IngressYaml("a", "/a-changed")), Clients());
+    EXPECT_EQ(outcome.result, SyncOutcome::Result::kFallbackApplied) << outcome.summary;
+    const auto expected = backfill ? std::vector<std::string>{"/a", "/b"} : std::vector<std::string>{"/b"};
+    EXPECT_EQ(RoutePaths(kong_.Stats().applied_config), expected) << "backfill " << backfill;
+  }
+}
+
 // kic run keeps only what it needs of an accepted config: the configured Ingresses, not the model.
 TEST_F(SyncEngineTest, RemembersConfiguredIngressesWithoutKeepingTheModel) {
   auto engine = Engine(true);
