@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <string_view>
@@ -33,6 +34,8 @@ struct ApiResponse {
   std::string reason;   // "NotFound", "Conflict", "Expired", ...
   std::string message;  // the Status message
   int retry_after_seconds = 0;
+  // Set when the answer is one to retry after a wait: 429 or 5xx with a Retry-After header (seconds).
+  std::optional<int> retry_after;
 
   bool ok() const { return status >= 200 && status < 300; }
   bool transport_failed() const { return status == 0; }

@@ -61,12 +61,14 @@ class Reflector {
     bool ok = false;
     bool expired = false;  // 410 (an expired continue token)
     std::string error;
+    std::chrono::seconds retry_after{0};  // the server asked for this wait (429/5xx Retry-After)
   };
   ListOutcome List(std::stop_token stop = {});
   struct WatchOutcome {
     WatchEnd end = WatchEnd::kResume;
     int events = 0;  // lines handled, bookmarks included
     std::string error;
+    std::chrono::seconds retry_after{0};  // the server asked for this wait (429/5xx Retry-After)
   };
   WatchOutcome Watch(std::stop_token stop = {});
 

@@ -144,6 +144,83 @@ TEST_F(KubeServer, RecordsAndDeduplicatesEvents) {
   EXPECT_EQ(list["items"][0]["involvedObject"]["name"], "demo");
 }
 
+TEST_F(KubeServer, WaitsAsRetryAfterSaysThenSucceeds) {
+  CreateService("default", "a");
+  Control("/_test/fail?code=429&count=2&retryAfter=1");
+  const auto start = std::chrono::steady_clock::now();
+  auto r = api_->Get("/api/v1/namespaces/default/services/a");
+  const auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(r.status, 200) << r.Describe();
+  EXPECT_GE(waited, std::chrono::seconds(2));  // two answers said "Retry-After: 1"
+
+  Control("/_test/fail?code=503&count=1&retryAfter=1");  // 5xx with Retry-After: retried as well
+  EXPECT_EQ(api_->Get("/api/v1/namespaces/default/services/a").status, 200);
+
+  Control("/_test/fail?code=500&count=1");  // no Retry-After: the caller gets the error at once
+  auto failed = api_->Get("/api/v1/namespaces/default/services/a");
+  EXPECT_EQ(failed.status, 500);
+  EXPECT_FALSE(failed.retry_after.has_value());
+  EXPECT_EQ(api_->Get("/api/v1/namespaces/default/services/a").status, 200);
+}
+
+TEST_F(KubeServer, GivesUpAfterMaxRetries) {
+  ConnectionConfig config = api_->config();
+  RestOptions options;
+  options.max_retries = 1;
+  RestClient client(config, options);
+  Control("/_test/fail?code=429&count=3&retryAfter=1");
+  auto r = client.Get("/api/v1/namespaces/default/services");
+  EXPECT_EQ(r.status, 429);
+  EXPECT_EQ(r.reason, "TooManyRequests");
+  EXPECT_EQ(r.retry_after, 1);
+  // Two of the three failures were used: the next call meets the third, waits, and succeeds.
+  EXPECT_EQ(client
+                .Send({Method::kGet, "/api/v1/namespaces/default/services", "", std::string(kJson)},
+                      std::stop_token{})
+                .status,
+            200);
+}
+
+TEST_F(KubeServer, ARetryAfterWaitEndsWhenStopped) {
+  Control("/_test/fail?code=429&count=1&retryAfter=3600");
+  std::stop_source stop;
+  std::jthread stopper([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    stop.request_stop();
+  });
+  auto r = api_->Get("/api/v1/namespaces/default/services", stop.get_token());
+  EXPECT_EQ(r.status, 429);  // the last answer, returned when the wait was cut short
+}
+
+TEST_F(KubeServer, ListsWritesAndEventsShareOneConnection) {
+  for (int i = 0; i < 20; ++i) CreateService("default", "svc-" + std::to_string(i));
+  json ingress = {{"apiVersion", "networking.k8s.io/v1"},
+                  {"kind", "Ingress"},
+                  {"metadata", {{"name", "demo"}, {"namespace", "default"}}},
+                  {"spec", {{"ingressClassName", "kong"}}}};
+  ASSERT_EQ(api_->Post("/apis/networking.k8s.io/v1/namespaces/default/ingresses", ingress.dump()).status,
+            201);
+  ASSERT_TRUE(api_->Delete("/_test/connections").ok());
+
+  SyncedStore store;
+  ReflectorOptions options = Fast();
+  options.page_size = 5;
+  Reflector reflector(*api_, *FindResource("Service"), store, options);
+  ASSERT_TRUE(reflector.List().ok);
+  EXPECT_EQ(reflector.stats().list_requests, 4);
+  EXPECT_EQ(Services(store), 20u);
+  ASSERT_TRUE(SetIngressLoadBalancer(*api_, "default", "demo", {{"10.1.2.3", ""}}).ok);
+  EventRecorder recorder(*api_);
+  ASSERT_TRUE(recorder
+                  .Record({"Ingress", "default", "demo", "uid-1", "networking.k8s.io/v1", "1"}, "Normal",
+                          "Synced", "ok")
+                  .ok);
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(api_->Get("/api/v1/namespaces/default/services/svc-1").ok());
+
+  auto counted = json::parse(api_->Get("/_test/connections").body);
+  EXPECT_EQ(counted["connections"], 1) << counted.dump();
+}
+
 TEST_F(KubeServer, TwoElectorsShareOneLease) {
   std::atomic<int> leaders{0};
   std::atomic<int> max_leaders{0};

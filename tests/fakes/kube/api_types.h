@@ -15,6 +15,7 @@ struct ApiRequest {
   std::string body;
   std::string content_type;
   std::string accept;
+  std::string accept_encoding;
 
   std::string Param(const std::string& name) const {
     auto it = query.find(name);

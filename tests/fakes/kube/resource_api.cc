@@ -121,11 +121,13 @@ struct ContinueToken {
   int64_t rv = 0;
   std::string ns;
   std::string name;
+  int64_t offset = 0;  // objects before this point, so remainingItemCount needs no count from the start
 };
 
 // URL-safe base64 without padding, so the token survives a query string unescaped.
 std::string EncodeContinue(const ContinueToken& t) {
-  std::string token = Base64Encode(json{{"rv", t.rv}, {"ns", t.ns}, {"name", t.name}}.dump());
+  std::string token =
+      Base64Encode(json{{"rv", t.rv}, {"ns", t.ns}, {"name", t.name}, {"off", t.offset}}.dump());
   while (!token.empty() && token.back() == '=') token.pop_back();
   for (auto& c : token) c = c == '+' ? '-' : c == '/' ? '_' : c;
   return token;
@@ -138,7 +140,7 @@ ContinueToken DecodeContinue(const std::string& text) {
   auto raw = Base64Decode(standard);
   json j = raw ? json::parse(*raw, nullptr, false) : json();
   if (!j.is_object() || !j.contains("rv")) throw ApiException(BadRequest("continue key is not valid"));
-  return {j.value("rv", int64_t{0}), j.value("ns", ""), j.value("name", "")};
+  return {j.value("rv", int64_t{0}), j.value("ns", ""), j.value("name", ""), j.value("off", int64_t{0})};
 }
 
 template <typename Selector>
@@ -275,7 +277,19 @@ ApiResponse ResourceApi::List(const ApiRequest& request, const ResourcePath& pat
                  (limit > 0 && request.Param("resourceVersionMatch") != "NotOlderThan");
     if (rv && *rv != 0 && exact) at_rv = rv;
   }
-  auto listed = store_.List(path.type->StorageKey(), path.ns, at_rv);
+  PageQuery query;
+  query.resource = path.type->StorageKey();
+  query.ns = path.ns;
+  query.at_rv = at_rv;
+  query.limit = std::max<int64_t>(limit, 0);
+  if (resume) {
+    query.after = std::make_pair(resume->ns, resume->name);
+    query.offset = resume->offset;
+  }
+  if (!labels.empty() || !fields.empty()) {
+    query.matches = [&](const json& item) { return labels.Matches(item) && fields.Matches(item); };
+  }
+  auto listed = store_.ListPage(query);
   if (auto* error = std::get_if<ApiError>(&listed)) {
     if (resume) {
       error->message =
@@ -285,43 +299,37 @@ ApiResponse ResourceApi::List(const ApiRequest& request, const ResourcePath& pat
     }
     throw ApiException(*error);
   }
-  ListSnapshot& snapshot = std::get<ListSnapshot>(listed);
-  std::vector<json> page;
-  int64_t remaining = 0;
-  std::optional<ContinueToken> next;
-  for (auto& item : snapshot.items) {
-    const json& md = item["metadata"];
-    if (resume && std::make_pair(md.value("namespace", ""), md.value("name", "")) <=
-                      std::make_pair(resume->ns, resume->name)) {
-      continue;
-    }
-    if (!labels.Matches(item) || !fields.Matches(item)) continue;
-    if (limit > 0 && static_cast<int64_t>(page.size()) >= limit) {
-      ++remaining;
-      continue;
-    }
-    page.push_back(std::move(item));
-  }
-  json metadata = {{"resourceVersion", std::to_string(snapshot.resource_version)}};
-  if (remaining > 0) {
-    const json& last = page.back()["metadata"];
+  const Page& page = std::get<Page>(listed);
+  json metadata = {{"resourceVersion", std::to_string(page.resource_version)}};
+  if (page.more) {
+    const json& last = page.items.back()->metadata();
     metadata["continue"] =
-        EncodeContinue({snapshot.resource_version, last.value("namespace", ""), last.value("name", "")});
-    metadata["remainingItemCount"] = remaining;
+        EncodeContinue({page.resource_version, last.value("namespace", ""), last.value("name", ""),
+                        query.offset + static_cast<int64_t>(page.items.size())});
+    // As the real server: a count only when no selector makes it unknowable without filtering all.
+    if (page.remaining) metadata["remainingItemCount"] = *page.remaining;
   }
   ApiResponse r;
   if (WantsTable(request.accept)) {
-    r.body = TableRenderer(*path.type, path.version).Render(page, metadata, true).dump();
+    std::vector<json> rows;
+    rows.reserve(page.items.size());
+    for (const auto& item : page.items) rows.push_back(item->object);
+    r.body = TableRenderer(*path.type, path.version).Render(rows, metadata, true).dump();
     return r;
   }
-  json items = json::array();
-  for (auto& item : page) items.push_back(Present(path, std::move(item)));
-  r.body = json{
-      {"kind", path.type->list_kind},
-      {"apiVersion", path.type->ApiVersion(path.version)},
-      {"metadata", metadata},
-      {"items",
-       items}}.dump();
+  // The stored serializations, concatenated: no object is serialized again for a list.
+  const std::string api_version = path.type->ApiVersion(path.version);
+  const std::string prefix = TypePrefix(api_version, path.type->kind);
+  size_t size = 128;
+  for (const auto& item : page.items) size += prefix.size() + item->body.size() + 1;
+  r.body.reserve(size);
+  r.body += "{\"kind\":" + json(path.type->list_kind).dump() + ",\"apiVersion\":" + json(api_version).dump() +
+            ",\"metadata\":" + metadata.dump() + ",\"items\":[";
+  for (size_t i = 0; i < page.items.size(); ++i) {
+    if (i > 0) r.body.push_back(',');
+    page.items[i]->AppendJson(prefix, &r.body);
+  }
+  r.body += "]}";
   return r;
 }
 
@@ -551,7 +559,8 @@ ApiResponse ResourceApi::DeleteCollection(const ApiRequest& request, const Resou
   auto fields = ParseSelector<FieldSelector>(request.Param("fieldSelector"));
   auto listed = store_.List(path.type->StorageKey(), path.ns, std::nullopt);
   json items = json::array();
-  for (const auto& item : std::get<ListSnapshot>(listed).items) {
+  for (const auto& stored : std::get<ListSnapshot>(listed).items) {
+    const json& item = stored->object;
     if (!labels.Matches(item) || !fields.Matches(item)) continue;
     ResourcePath one = path;
     one.ns = item["metadata"].value("namespace", "");
@@ -593,18 +602,18 @@ std::variant<WatchPlan, ApiError> ResourceApi::PlanWatch(const ApiRequest& reque
       o.deadline = std::chrono::steady_clock::now() + std::chrono::seconds(*seconds);
     }
     o.bookmark_interval = bookmark_interval_;
-    const ResourcePath where = path;
     if (WantsTable(request.accept)) {
       // Column definitions only in the first event, as the real server sends them.
       auto renderer = std::make_shared<TableRenderer>(*path.type, path.version);
       auto first = std::make_shared<bool>(true);
-      plan.render = [renderer, first](const json& object) {
-        json table = renderer->Render({object}, json::object(), *first);
+      plan.render = [renderer, first](const StoredObject& object, std::string* out) {
+        json table = renderer->Render({object.object}, json::object(), *first);
         *first = false;
-        return table;
+        out->append(table.dump());
       };
     } else {
-      plan.render = [this, where](const json& object) { return Present(where, object); };
+      plan.render = [prefix = TypePrefix(path.type->ApiVersion(path.version), path.type->kind)](
+                        const StoredObject& object, std::string* out) { object.AppendJson(prefix, out); };
     }
     return plan;
   } catch (const ApiException& e) {

@@ -2,7 +2,9 @@
 
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -51,6 +53,8 @@ class KubeTestServer {
   void Route(const httplib::Request& req, httplib::Response& res);
   void RouteRequest(const httplib::Request& req, httplib::Response& res);
   void ServeWatch(const ApiRequest& request, const ResourcePath& path, httplib::Response& res);
+  // Remembers the client connection an API request came on (GET /_test/connections counts them).
+  void NoteConnection(const httplib::Request& req);
 
   ResourceCatalog catalog_;
   ServerOptions options_;
@@ -61,6 +65,11 @@ class KubeTestServer {
   TestControls controls_;
   std::unique_ptr<Discovery> discovery_;  // knows the bound address
   std::unique_ptr<httplib::Server> http_;
+
+  std::mutex connections_mu_;
+  // (address, port) of every client connection that carried an API request since the last reset:
+  // a connection is one client port, so this counts connections without a hook into accept().
+  std::set<std::pair<std::string, int>> connections_;
 };
 
 }  // namespace kic::kubefake

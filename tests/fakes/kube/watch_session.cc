@@ -50,16 +50,20 @@ WatchSession::WatchSession(const ObjectStore& store, WatchHub& hub, WatchOptions
   }
 }
 
-bool WatchSession::Matches(const json& object) const {
+bool WatchSession::Matches(const ObjectRef& stored) const {
+  if (!stored) return false;
+  const json& object = stored->object;
   if (!object.is_object() || !object.contains("metadata")) return false;
   if (!options_.ns.empty() && object["metadata"].value("namespace", "") != options_.ns) return false;
   return options_.labels.Matches(object) && options_.fields.Matches(object);
 }
 
-void WatchSession::AppendEvent(const std::string& type, const json& object, std::string* out) const {
-  json event = {{"type", type}, {"object", render_(object)}};
-  *out += event.dump();
-  *out += '\n';
+void WatchSession::AppendEvent(std::string_view type, const StoredObject& object, std::string* out) const {
+  out->append("{\"type\":\"");
+  out->append(type);
+  out->append("\",\"object\":");
+  render_(object, out);
+  out->append("}\n");
 }
 
 void WatchSession::AppendBookmark(std::string* out, bool initial_events_end) const {
@@ -77,7 +81,7 @@ void WatchSession::AppendBookmark(std::string* out, bool initial_events_end) con
 WatchSession::Step WatchSession::Next(std::string* out) {
   if (initial_pending_) {
     initial_pending_ = false;
-    for (const auto& object : initial_) AppendEvent("ADDED", object, out);
+    for (const auto& object : initial_) AppendEvent("ADDED", *object, out);
     initial_.clear();
     if (options_.send_initial_events && options_.allow_bookmarks) AppendBookmark(out, true);
     return Step::kContinue;
@@ -106,13 +110,13 @@ WatchSession::Step WatchSession::Next(std::string* out) {
     bool now_matches = e.type != "DELETED" && Matches(e.object);
     bool matched_before = Matches(e.previous);
     if (e.type == "DELETED" && matched_before) {
-      AppendEvent("DELETED", e.object, out);
+      AppendEvent("DELETED", *e.object, out);
     } else if (now_matches && matched_before) {
-      AppendEvent("MODIFIED", e.object, out);
+      AppendEvent("MODIFIED", *e.object, out);
     } else if (now_matches) {
-      AppendEvent("ADDED", e.object, out);
+      AppendEvent("ADDED", *e.object, out);
     } else if (matched_before) {
-      AppendEvent("DELETED", e.object, out);
+      AppendEvent("DELETED", *e.object, out);
     }
   }
   cursor_ = batch->up_to;

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -30,8 +31,8 @@ struct WatchOptions {
   std::chrono::milliseconds bookmark_interval{5000};
 };
 
-// Turns a stored object into the object of a watch event (the plain object, or a one-row Table).
-using EventRenderer = std::function<nlohmann::json(const nlohmann::json& object)>;
+// Appends the object of a watch event for a stored object (its stored bytes, or a one-row Table).
+using EventRenderer = std::function<void(const StoredObject& object, std::string* out)>;
 
 // One open watch: produces newline-delimited JSON events, a step at a time, so the HTTP layer can
 // stream them as chunks and notice a stopped server or a gone client between steps.
@@ -51,8 +52,8 @@ class WatchSession {
   Step Next(std::string* out);
 
  private:
-  bool Matches(const nlohmann::json& object) const;
-  void AppendEvent(const std::string& type, const nlohmann::json& object, std::string* out) const;
+  bool Matches(const ObjectRef& object) const;
+  void AppendEvent(std::string_view type, const StoredObject& object, std::string* out) const;
   void AppendBookmark(std::string* out, bool initial_events_end) const;
 
   const ObjectStore& store_;
@@ -62,7 +63,7 @@ class WatchSession {
   EventRenderer render_;
   WatchHub::Signals seen_;
   int64_t cursor_ = 0;
-  std::vector<nlohmann::json> initial_;  // synthetic ADDED events still to send
+  std::vector<ObjectRef> initial_;  // synthetic ADDED events still to send
   bool initial_pending_ = false;
   std::chrono::steady_clock::time_point next_bookmark_;
 };
