@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <thread>
 
 #include "harness.h"
 #include "kong/admin/client.h"
@@ -411,6 +412,47 @@ TEST_F(ControllerE2E, WritesGatewayApiStatusAndPrunesStaleParents) {
   ASSERT_TRUE(Eventually([&] { return status_of(route_path).value("parents", json::array()).size() == 1; }))
       << Log("kic");
   EXPECT_EQ(status_of(route_path)["parents"][0], theirs);
+  EXPECT_EQ(kic.Stop(), 0) << Log("kic");
+}
+
+// The way users drive it: manifests applied and deleted with the real kubectl. An API server
+// "restart" (history compacted, every watch cut mid-stream, 503s for two seconds) makes the
+// controller relist the same objects: nothing is pushed again, and watching goes on afterwards.
+TEST_F(ControllerE2E, KubectlAppliedManifestsAndAnApiServerRestart) {
+  const std::string kubectl = "/usr/bin/kubectl";
+  if (!Exists(kubectl)) GTEST_SKIP() << kubectl << " is not installed";
+  auto run_kubectl = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {kubectl, "--server=" + kube_url_});
+    Child child;
+    if (child.Start(args, {{"HOME", dir_}}, dir_ + "/kubectl.log") != "started") return -1;
+    return child.Wait();
+  };
+  Kong kong;
+  ASSERT_TRUE(kong.Start());
+  Child kic;
+  StartController(kic, "kic", {kong.url()});
+  ASSERT_TRUE(Eventually([&] { return kong.ConfigPosts() > 0; })) << Log("kic");
+
+  const std::string manifest = std::string(KIC_SOURCE_DIR) + "/tests/e2e/controller/testdata/echo-k.yaml";
+  ASSERT_EQ(run_kubectl({"apply", "-f", manifest}), 0) << ReadFile(dir_ + "/kubectl.log");
+  ASSERT_TRUE(Eventually([&] { return Paths(kong.Applied()) == std::vector<std::string>{"/k"}; }))
+      << Log("kic");
+  EXPECT_EQ(Targets(kong.Applied()), std::vector<std::string>{"10.2.0.1:8080"});
+
+  const int posts = kong.ConfigPosts();
+  kube::client::ConnectionConfig config;
+  config.server = kube_url_;
+  kube::client::RestClient controls(config);
+  ASSERT_TRUE(controls.Post("/_test/compact", "").ok());
+  ASSERT_TRUE(controls.Post("/_test/fail?code=503&seconds=2", "").ok());
+  ASSERT_TRUE(controls.Post("/_test/drop-watches?abrupt=true", "").ok());
+  // A window for a spurious push: past the failures, through the relists and new watches.
+  std::this_thread::sleep_for(std::chrono::seconds(5));
+  EXPECT_EQ(kong.ConfigPosts(), posts) << Log("kic");
+
+  // Still watching: a delete through kubectl takes the route out.
+  ASSERT_EQ(run_kubectl({"delete", "ingress", "k"}), 0) << ReadFile(dir_ + "/kubectl.log");
+  ASSERT_TRUE(Eventually([&] { return Paths(kong.Applied()).empty(); })) << Log("kic");
   EXPECT_EQ(kic.Stop(), 0) << Log("kic");
 }
 
