@@ -236,6 +236,10 @@ TEST(LeaderElector, TwoElectorsNeverLeadAtOnce) {
   std::atomic<int> starts{0};
   auto config = [&](const std::string& id) {
     auto c = Election(id);
+    // Generous deadlines: a renewal delayed by a loaded machine (ASan) must not hand over leadership
+    // in the middle of the test; the handover tested here is the release on stop.
+    c.lease_duration = std::chrono::milliseconds(3000);
+    c.renew_deadline = std::chrono::milliseconds(2000);
     c.on_started_leading = [&] {
       const int now = ++leaders;
       ++starts;
@@ -262,7 +266,7 @@ TEST(LeaderElector, TwoElectorsNeverLeadAtOnce) {
     EXPECT_FALSE(follower.IsLeader());
     leader_thread.request_stop();  // releases; the follower takes over
     leader_thread.join();
-    for (int i = 0; i < 500 && !follower.IsLeader(); ++i)
+    for (int i = 0; i < 2500 && !follower.IsLeader(); ++i)
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
     EXPECT_TRUE(follower.IsLeader());
   }
