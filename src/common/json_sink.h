@@ -1,6 +1,5 @@
 #pragma once
 
-#include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include <string>
@@ -9,10 +8,33 @@
 
 namespace kic {
 
+// RapidJSON output stream over a std::string, so that the finished document is moved out rather than
+// copied (a configuration body is megabytes; a StringBuffer would be copied once more into the payload).
+// Writes into already-sized storage and trims at the end: push_back's bookkeeping per character made
+// serialization several times slower than RapidJSON's own StringBuffer.
+struct StringOutput {
+  using Ch = char;
+  std::string text;
+  size_t used = 0;
+  void Put(char c) {
+    if (used == text.size()) text.resize(text.empty() ? 4096 : text.size() * 2);
+    text[used++] = c;
+  }
+  void Flush() {}
+  std::string Finish() {
+    text.resize(used);
+    used = 0;
+    return std::move(text);
+  }
+};
+
 // Compact JSON through RapidJSON's Writer: no tree, keys in the order given.
 class JsonSink final : public Sink {
  public:
-  JsonSink() : writer_(buffer_) {}
+  // `expected_size`: reserved up front (e.g. the size of the previous body) to spare regrowth copies.
+  explicit JsonSink(size_t expected_size = 0) : writer_(buffer_) { buffer_.text.resize(expected_size); }
+  JsonSink(const JsonSink&) = delete;
+  JsonSink& operator=(const JsonSink&) = delete;
   void BeginMap() override { writer_.StartObject(); }
   void EndMap() override { writer_.EndObject(); }
   void Key(std::string_view key) override {
@@ -29,12 +51,12 @@ class JsonSink final : public Sink {
   void Bool(bool v) override { writer_.Bool(v); }
   void Null() override { writer_.Null(); }
 
-  std::string Take() const { return std::string(buffer_.GetString(), buffer_.GetSize()); }
-  std::string_view View() const { return std::string_view(buffer_.GetString(), buffer_.GetSize()); }
+  std::string Take() { return buffer_.Finish(); }
+  std::string_view View() const { return std::string_view(buffer_.text.data(), buffer_.used); }
 
  private:
-  rapidjson::StringBuffer buffer_;
-  rapidjson::Writer<rapidjson::StringBuffer> writer_;
+  StringOutput buffer_;
+  rapidjson::Writer<StringOutput> writer_;
 };
 
 }  // namespace kic

@@ -81,7 +81,9 @@ SyncEngine::Attempt SyncEngine::TranslateAndPush(const kube::Store& store,
       return plugin_schemas_.Get(schema_source, schema_source.base_url(), plugin);
     });
   }
-  attempt.payload = kong::admin::ConfigPayload::FromBody(kong::ToJson(attempt.config));
+  // Bodies change little between syncs: reserve the last one's size plus some slack.
+  const size_t expected = last_good_payload_ ? last_good_payload_->body.size() * 17 / 16 : 0;
+  attempt.payload = kong::admin::ConfigPayload::FromBody(kong::ToJson(attempt.config, expected));
   if (options_.before_push) options_.before_push(attempt.payload.body.size());
   attempt.report = sender_.Push(clients, attempt.payload, {.force = options_.force_push});
   return attempt;

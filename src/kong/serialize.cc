@@ -359,8 +359,8 @@ void Write(const Config& config, Sink& s) {
   s.EndMap();
 }
 
-std::string ToJson(const Config& config) {
-  JsonSink sink;
+std::string ToJson(const Config& config, size_t expected_size) {
+  JsonSink sink(expected_size);
   Write(config, sink);
   return sink.Take();
 }

@@ -11,7 +11,8 @@ namespace kic::kong {
 // in the order KIC's golden files have them, so the YAML form is byte-comparable.
 void Write(const Config& config, Sink& sink);
 
-std::string ToJson(const Config& config);
+// `expected_size` (e.g. the previous body's size) is reserved up front: no regrowth copies of megabytes.
+std::string ToJson(const Config& config, size_t expected_size = 0);
 std::string ToYaml(const Config& config);
 
 }  // namespace kic::kong
