@@ -4,12 +4,11 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <fstream>
 #include <optional>
 #include <random>
-#include <sstream>
 #include <thread>
 
+#include "common/files.h"
 #include "common/strings.h"
 #include "controller/controller_metrics.h"
 #include "controller/diagnostics.h"
@@ -36,14 +35,6 @@ namespace {
 std::string Env(const char* name) {
   const char* value = std::getenv(name);
   return value ? value : "";
-}
-
-std::optional<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
 }
 
 // The Admin API client settings every instance shares. Returns "" or the problem.

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+
+#include "common/files.h"
 
 namespace kic::kube {
 namespace {
@@ -16,11 +16,9 @@ bool HasManifestExtension(const fs::path& p) {
 }
 
 std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw LoadError("cannot read " + p.string());
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
+  auto text = ReadWholeFile(p.string());
+  if (!text) throw LoadError("cannot read " + p.string());
+  return std::move(*text);
 }
 
 std::string Describe(const std::string& source, size_t doc_index, const TypeInfo& t) {

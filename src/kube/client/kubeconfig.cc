@@ -2,9 +2,8 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "common/files.h"
 #include "common/strings.h"
 #include "common/yaml_tree.h"
 
@@ -15,14 +14,6 @@ namespace fs = std::filesystem;
 
 ConfigResult Fail(std::string message) {
   return {std::nullopt, std::move(message)};
-}
-
-std::optional<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
 }
 
 // A named entry of clusters/users/contexts: finds `name` and returns its inner map (`field`).

@@ -2,11 +2,10 @@
 
 #include <curl/curl.h>
 
-#include <fstream>
 #include <memory>
 #include <optional>
-#include <sstream>
 
+#include "common/files.h"
 #include "common/strings.h"
 #include "kube/client/backoff.h"
 
@@ -98,11 +97,9 @@ bool ShouldRetry(const ApiResponse& r, const std::optional<int>& retry_after) {
 }
 
 std::optional<std::string> ReadFileTrimmed(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream out;
-  out << in.rdbuf();
-  return std::string(TrimSpace(out.str()));
+  const auto text = ReadWholeFile(path);
+  if (!text) return std::nullopt;
+  return std::string(TrimSpace(*text));
 }
 
 }  // namespace
