@@ -103,22 +103,9 @@ std::optional<json> GatewayApiStatusPatch(const std::string& kind, const json& c
 
 GatewayStatusUpdater::GatewayStatusUpdater(kube::client::ApiClient& api, std::string controller_name,
                                            std::chrono::milliseconds retry_interval)
-    : api_(api), controller_name_(std::move(controller_name)), retry_interval_(retry_interval) {}
-
-GatewayStatusUpdater::~GatewayStatusUpdater() {
-  Stop();
-}
-
-void GatewayStatusUpdater::Start() {
-  if (!thread_.joinable()) thread_ = std::jthread([this](std::stop_token stop) { Loop(stop); });
-}
-
-void GatewayStatusUpdater::Stop() {
-  if (thread_.joinable()) {
-    thread_.request_stop();
-    thread_.join();
-  }
-}
+    : api_(api),
+      controller_name_(std::move(controller_name)),
+      worker_([this](std::stop_token stop) { return Pass(stop); }, retry_interval) {}
 
 void GatewayStatusUpdater::Update(const std::vector<translate::StatusUpdate>& statuses) {
   std::map<std::string, translate::StatusUpdate> wanted;
@@ -126,15 +113,16 @@ void GatewayStatusUpdater::Update(const std::vector<translate::StatusUpdate>& st
     if (!IsGatewayApiKind(s.kind)) continue;
     wanted.emplace(s.kind + "/" + s.namespace_ + "/" + s.name, s);
   }
-  std::lock_guard lock(mu_);
-  if (wanted.size() == wanted_.size() &&
-      std::equal(wanted.begin(), wanted.end(), wanted_.begin(), [](const auto& a, const auto& b) {
-        return a.first == b.first && a.second.status == b.second.status;
-      }))
-    return;
-  wanted_ = std::move(wanted);
-  pending_ = true;
-  wake_.notify_all();
+  {
+    std::lock_guard lock(mu_);
+    if (wanted.size() == wanted_.size() &&
+        std::equal(wanted.begin(), wanted.end(), wanted_.begin(), [](const auto& a, const auto& b) {
+          return a.first == b.first && a.second.status == b.second.status;
+        }))
+      return;
+    wanted_ = std::move(wanted);
+  }
+  worker_.Notify();
 }
 
 size_t GatewayStatusUpdater::writes() const {
@@ -161,51 +149,39 @@ bool GatewayStatusUpdater::Write(const Wanted& wanted) {
   return false;
 }
 
-void GatewayStatusUpdater::Loop(std::stop_token stop) {
-  while (!stop.stop_requested()) {
-    std::map<std::string, translate::StatusUpdate> wanted, written;
-    {
-      std::unique_lock lock(mu_);
-      wake_.wait(lock, stop, [this] { return pending_; });
-      if (stop.stop_requested()) return;
-      pending_ = false;
-      wanted = wanted_;
-      written = written_;
+bool GatewayStatusUpdater::Pass(std::stop_token stop) {
+  std::map<std::string, translate::StatusUpdate> wanted, written;
+  {
+    std::lock_guard lock(mu_);
+    wanted = wanted_;
+    written = written_;
+  }
+  bool failed = false;
+  std::map<std::string, translate::StatusUpdate> now_written;
+  for (const auto& [key, update] : wanted) {
+    if (stop.stop_requested()) return true;
+    if (const auto it = written.find(key); it != written.end() && it->second.status == update.status) {
+      now_written.emplace(key, update);
+      continue;
     }
-    bool failed = false;
-    std::map<std::string, translate::StatusUpdate> now_written;
-    for (const auto& [key, update] : wanted) {
-      if (stop.stop_requested()) return;
-      if (const auto it = written.find(key); it != written.end() && it->second.status == update.status) {
-        now_written.emplace(key, update);
-        continue;
-      }
-      if (Write({update, false})) {
-        now_written.emplace(key, update);
-      } else {
-        failed = true;
-      }
-    }
-    // Routes we wrote a status for and now have nothing to say about: take our entries out.
-    for (const auto& [key, update] : written) {
-      if (stop.stop_requested()) return;
-      if (wanted.count(key) || !IsRoute(update.kind)) continue;
-      if (!Write({update, true})) {
-        failed = true;
-        now_written.emplace(key, update);  // try the prune again next time
-      }
-    }
-    {
-      std::lock_guard lock(mu_);
-      written_ = std::move(now_written);
-    }
-    if (failed) {
-      // As KIC, failed status writes are retried: wait a little, then try the latest wish again.
-      std::unique_lock lock(mu_);
-      wake_.wait_for(lock, stop, retry_interval_, [this] { return pending_; });
-      pending_ = true;
+    if (Write({update, false})) {
+      now_written.emplace(key, update);
+    } else {
+      failed = true;
     }
   }
+  // Routes we wrote a status for and now have nothing to say about: take our entries out.
+  for (const auto& [key, update] : written) {
+    if (stop.stop_requested()) return true;
+    if (wanted.count(key) || !IsRoute(update.kind)) continue;
+    if (!Write({update, true})) {
+      failed = true;
+      now_written.emplace(key, update);  // try the prune again next time
+    }
+  }
+  std::lock_guard lock(mu_);
+  written_ = std::move(now_written);
+  return !failed;
 }
 
 }  // namespace kic::controller

@@ -1,15 +1,14 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <stop_token>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "controller/status_worker.h"
 #include "kube/client/api_client.h"
 #include "translate/status.h"
 
@@ -37,12 +36,11 @@ class GatewayStatusUpdater {
  public:
   GatewayStatusUpdater(kube::client::ApiClient& api, std::string controller_name,
                        std::chrono::milliseconds retry_interval = std::chrono::seconds(5));
-  ~GatewayStatusUpdater();
   GatewayStatusUpdater(const GatewayStatusUpdater&) = delete;
   GatewayStatusUpdater& operator=(const GatewayStatusUpdater&) = delete;
 
-  void Start();
-  void Stop();
+  void Start() { worker_.Start(); }
+  void Stop() { worker_.Stop(); }
   // Statuses of kinds other than Gateway API ones (Ingress) are ignored: IngressStatusUpdater owns those.
   void Update(const std::vector<translate::StatusUpdate>& statuses);
   size_t writes() const;
@@ -52,19 +50,16 @@ class GatewayStatusUpdater {
     translate::StatusUpdate update;
     bool prune = false;  // a route we no longer have a status for: remove our parent entries
   };
-  void Loop(std::stop_token stop);
+  bool Pass(std::stop_token stop);
   bool Write(const Wanted& wanted);
 
   kube::client::ApiClient& api_;
   const std::string controller_name_;
-  const std::chrono::milliseconds retry_interval_;
   mutable std::mutex mu_;
-  std::condition_variable_any wake_;
-  bool pending_ = false;
   std::map<std::string, translate::StatusUpdate> wanted_;  // by "Kind/ns/name"
   std::map<std::string, translate::StatusUpdate> written_;
   size_t writes_ = 0;
-  std::jthread thread_;
+  StatusWorker worker_;  // last: its thread stops before the state above goes away
 };
 
 }  // namespace kic::controller

@@ -45,31 +45,17 @@ std::vector<kube::client::LoadBalancerIngress> PublishAddresses(
 
 IngressStatusUpdater::IngressStatusUpdater(kube::client::ApiClient& api,
                                            std::chrono::milliseconds retry_interval)
-    : api_(api), retry_interval_(retry_interval) {}
-
-IngressStatusUpdater::~IngressStatusUpdater() {
-  Stop();
-}
-
-void IngressStatusUpdater::Start() {
-  if (!thread_.joinable()) thread_ = std::jthread([this](std::stop_token stop) { Loop(stop); });
-}
-
-void IngressStatusUpdater::Stop() {
-  if (thread_.joinable()) {
-    thread_.request_stop();
-    thread_.join();
-  }
-}
+    : api_(api), worker_([this](std::stop_token stop) { return Pass(stop); }, retry_interval) {}
 
 void IngressStatusUpdater::Update(std::set<std::string> ingresses,
                                   std::vector<kube::client::LoadBalancerIngress> addresses) {
-  std::lock_guard lock(mu_);
-  if (ingresses == wanted_ && addresses == addresses_) return;
-  wanted_ = std::move(ingresses);
-  addresses_ = std::move(addresses);
-  pending_ = true;
-  wake_.notify_all();
+  {
+    std::lock_guard lock(mu_);
+    if (ingresses == wanted_ && addresses == addresses_) return;
+    wanted_ = std::move(ingresses);
+    addresses_ = std::move(addresses);
+  }
+  worker_.Notify();
 }
 
 size_t IngressStatusUpdater::writes() const {
@@ -77,53 +63,40 @@ size_t IngressStatusUpdater::writes() const {
   return writes_;
 }
 
-void IngressStatusUpdater::Loop(std::stop_token stop) {
-  while (!stop.stop_requested()) {
-    std::set<std::string> wanted;
-    std::vector<kube::client::LoadBalancerIngress> addresses;
-    std::map<std::string, std::vector<kube::client::LoadBalancerIngress>> written;
-    {
-      std::unique_lock lock(mu_);
-      wake_.wait(lock, stop, [this] { return pending_; });
-      if (stop.stop_requested()) return;
-      pending_ = false;
-      wanted = wanted_;
-      addresses = addresses_;
-      written = written_;
-    }
-    if (addresses.empty()) {
-      spdlog::warn(
-          "no addresses to publish in Ingress status (--publish-service / --publish-status-address)");
-      continue;
-    }
-    bool failed = false;
-    for (const auto& key : wanted) {
-      if (stop.stop_requested()) return;
-      if (const auto it = written.find(key); it != written.end() && it->second == addresses) continue;
-      const auto parts = Split(key, "/");
-      const auto result = kube::client::SetIngressLoadBalancer(api_, parts[0], parts[1], addresses);
-      std::lock_guard lock(mu_);
-      if (result.ok) {
-        written_[key] = addresses;
-        if (result.changed) ++writes_;
-      } else {
-        failed = true;
-        spdlog::warn("updating the status of Ingress {}: {}", key, result.error);
-      }
-    }
-    {
-      std::lock_guard lock(mu_);
-      for (auto it = written_.begin(); it != written_.end();) {
-        it = wanted_.count(it->first) ? std::next(it) : written_.erase(it);
-      }
-    }
-    if (failed) {
-      // KIC retries failed status writes; wait a little, then try the latest wish again.
-      std::unique_lock lock(mu_);
-      wake_.wait_for(lock, stop, retry_interval_, [this] { return pending_; });
-      pending_ = true;
+bool IngressStatusUpdater::Pass(std::stop_token stop) {
+  std::set<std::string> wanted;
+  std::vector<kube::client::LoadBalancerIngress> addresses;
+  std::map<std::string, std::vector<kube::client::LoadBalancerIngress>> written;
+  {
+    std::lock_guard lock(mu_);
+    wanted = wanted_;
+    addresses = addresses_;
+    written = written_;
+  }
+  if (addresses.empty()) {
+    spdlog::warn("no addresses to publish in Ingress status (--publish-service / --publish-status-address)");
+    return true;
+  }
+  bool failed = false;
+  for (const auto& key : wanted) {
+    if (stop.stop_requested()) return true;
+    if (const auto it = written.find(key); it != written.end() && it->second == addresses) continue;
+    const auto parts = Split(key, "/");
+    const auto result = kube::client::SetIngressLoadBalancer(api_, parts[0], parts[1], addresses);
+    std::lock_guard lock(mu_);
+    if (result.ok) {
+      written_[key] = addresses;
+      if (result.changed) ++writes_;
+    } else {
+      failed = true;
+      spdlog::warn("updating the status of Ingress {}: {}", key, result.error);
     }
   }
+  std::lock_guard lock(mu_);
+  for (auto it = written_.begin(); it != written_.end();) {
+    it = wanted_.count(it->first) ? std::next(it) : written_.erase(it);
+  }
+  return !failed;
 }
 
 }  // namespace kic::controller

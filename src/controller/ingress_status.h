@@ -1,15 +1,14 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <map>
 #include <mutex>
 #include <set>
 #include <stop_token>
 #include <string>
-#include <thread>
 #include <vector>
 
+#include "controller/status_worker.h"
 #include "kube/client/api_client.h"
 #include "kube/client/status_writer.h"
 #include "kube/store.h"
@@ -30,29 +29,25 @@ class IngressStatusUpdater {
  public:
   explicit IngressStatusUpdater(kube::client::ApiClient& api,
                                 std::chrono::milliseconds retry_interval = std::chrono::seconds(5));
-  ~IngressStatusUpdater();
   IngressStatusUpdater(const IngressStatusUpdater&) = delete;
   IngressStatusUpdater& operator=(const IngressStatusUpdater&) = delete;
 
-  void Start();
-  void Stop();
+  void Start() { worker_.Start(); }
+  void Stop() { worker_.Stop(); }
   // `ingresses` are "ns/name" of the Ingresses Kong is configured with.
   void Update(std::set<std::string> ingresses, std::vector<kube::client::LoadBalancerIngress> addresses);
   size_t writes() const;
 
  private:
-  void Loop(std::stop_token stop);
+  bool Pass(std::stop_token stop);
 
   kube::client::ApiClient& api_;
-  const std::chrono::milliseconds retry_interval_;
   mutable std::mutex mu_;
-  std::condition_variable_any wake_;
-  bool pending_ = false;
   std::set<std::string> wanted_;
   std::vector<kube::client::LoadBalancerIngress> addresses_;
   std::map<std::string, std::vector<kube::client::LoadBalancerIngress>> written_;
   size_t writes_ = 0;
-  std::jthread thread_;
+  StatusWorker worker_;  // last: its thread stops before the state above goes away
 };
 
 }  // namespace kic::controller
