@@ -123,19 +123,27 @@ std::string Base64Encode(std::string_view in) {
   return out;
 }
 
-std::string Sha256Hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
+Sha256Digest Sha256(std::string_view data) {
+  Sha256Digest digest{};
   unsigned int len = 0;
   static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-  EVP_Digest(data.data(), data.size(), digest, &len, kSha256, nullptr);
+  EVP_Digest(data.data(), data.size(), digest.data(), &len, kSha256, nullptr);
+  return digest;
+}
+
+std::string HexOf(std::span<const unsigned char> bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
-  out.reserve(len * 2);
-  for (unsigned int i = 0; i < len; ++i) {
-    out.push_back(kHex[digest[i] >> 4]);
-    out.push_back(kHex[digest[i] & 0xf]);
+  out.reserve(bytes.size() * 2);
+  for (const unsigned char b : bytes) {
+    out.push_back(kHex[b >> 4]);
+    out.push_back(kHex[b & 0xf]);
   }
   return out;
+}
+
+std::string Sha256Hex(std::string_view data) {
+  return HexOf(Sha256(data));
 }
 
 }  // namespace kic

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <array>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +28,10 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 std::optional<std::string> Base64Decode(std::string_view in);
 std::string Base64Encode(std::string_view in);
 
+using Sha256Digest = std::array<unsigned char, 32>;
+Sha256Digest Sha256(std::string_view data);
+// Lower-case hex of `bytes`.
+std::string HexOf(std::span<const unsigned char> bytes);
 // Lower-case hex SHA-256 of `data`.
 std::string Sha256Hex(std::string_view data);
 

@@ -4,19 +4,22 @@
 
 namespace kic::controller {
 
-void ConfigDumps::Store(std::optional<std::string>& slot, const std::string& config_json) {
-  auto value = sensitive_ ? config_json : RedactConfigJson(config_json);
+void ConfigDumps::Store(Body& slot, Body config_json) {
   std::lock_guard lock(mu_);
-  slot = std::move(value);
+  slot = std::move(config_json);
 }
 
 std::optional<std::string> ConfigDumps::Get(const std::string& which) const {
-  std::lock_guard lock(mu_);
-  if (which == "successful") return successful_;
-  if (which == "failed") return failed_;
-  if (which == "fallback") return fallback_;
-  if (which == "raw-error") return raw_error_;
-  return std::nullopt;
+  Body body;
+  {
+    std::lock_guard lock(mu_);
+    if (which == "raw-error") return raw_error_;
+    if (which == "successful") body = successful_;
+    if (which == "failed") body = failed_;
+    if (which == "fallback") body = fallback_;
+  }
+  if (!body) return std::nullopt;
+  return sensitive_ ? *body : RedactConfigJson(*body);
 }
 
 }  // namespace kic::controller

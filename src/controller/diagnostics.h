@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -7,14 +8,17 @@
 namespace kic::controller {
 
 // The configs behind /debug/config/successful|failed|fallback: the last one Kong accepted, the
-// last one it rejected, and the last fallback built. Stored redacted unless `sensitive`.
+// last one it rejected, and the last fallback built. Served redacted unless `sensitive`.
+// The bodies are the payloads' own shared bytes: a sync costs no copy of megabytes, and the
+// redaction runs when somebody asks.
 class ConfigDumps {
  public:
+  using Body = std::shared_ptr<const std::string>;
   explicit ConfigDumps(bool sensitive = false) : sensitive_(sensitive) {}
 
-  void SetSuccessful(const std::string& config_json) { Store(successful_, config_json); }
-  void SetFailed(const std::string& config_json) { Store(failed_, config_json); }
-  void SetFallback(const std::string& config_json) { Store(fallback_, config_json); }
+  void SetSuccessful(Body config_json) { Store(successful_, std::move(config_json)); }
+  void SetFailed(Body config_json) { Store(failed_, std::move(config_json)); }
+  void SetFallback(Body config_json) { Store(fallback_, std::move(config_json)); }
   void SetRawError(std::string error) {
     std::lock_guard lock(mu_);
     raw_error_ = std::move(error);
@@ -24,11 +28,12 @@ class ConfigDumps {
   std::optional<std::string> Get(const std::string& which) const;
 
  private:
-  void Store(std::optional<std::string>& slot, const std::string& config_json);
+  void Store(Body& slot, Body config_json);
 
   const bool sensitive_;
   mutable std::mutex mu_;
-  std::optional<std::string> successful_, failed_, fallback_, raw_error_;
+  Body successful_, failed_, fallback_;
+  std::optional<std::string> raw_error_;
 };
 
 }  // namespace kic::controller

@@ -74,6 +74,7 @@ SyncEngine::Attempt SyncEngine::TranslateAndPush(const kube::Store& store,
   Attempt attempt;
   attempt.config = std::move(translated.config);
   attempt.statuses = std::move(translated.statuses);
+  attempt.target_recipes = std::move(translated.target_recipes);
   // As KIC's deckgen: plugin configs get the defaults of Kong's plugin schemas before a push.
   if (!clients.empty()) {
     const AdminClient& schema_source = clients.front();
@@ -82,9 +83,10 @@ SyncEngine::Attempt SyncEngine::TranslateAndPush(const kube::Store& store,
     });
   }
   // Bodies change little between syncs: reserve the last one's size plus some slack.
-  const size_t expected = last_good_payload_ ? last_good_payload_->body.size() * 17 / 16 : 0;
-  attempt.payload = kong::admin::ConfigPayload::FromBody(kong::ToJson(attempt.config, expected));
-  if (options_.before_push) options_.before_push(attempt.payload.body.size());
+  const size_t expected = last_good_payload_ ? last_good_payload_->text().size() * 17 / 16 : 0;
+  attempt.body = kong::ConfigBody::Serialize(attempt.config, expected);
+  attempt.payload = kong::admin::ConfigPayload{attempt.body.text(), attempt.body.digest()};
+  if (options_.before_push) options_.before_push(attempt.payload.text().size());
   attempt.report = sender_.Push(clients, attempt.payload, {.force = options_.force_push});
   return attempt;
 }
@@ -95,6 +97,9 @@ SyncOutcome SyncEngine::Sync(const kube::Store& store, std::span<const AdminClie
     outcome.summary = "no Kong instance to configure";
     return outcome;
   }
+  // Whatever happens next, the fast paths start again from this sync's outcome (and the old base's
+  // recipes need not sit in memory during the translation).
+  patch_base_.reset();
   std::vector<Problem> problems;
   auto attempt = TranslateAndPush(store, clients, /*fallback=*/false, &problems);
   outcome.translation_problems = problems.size();
@@ -104,6 +109,7 @@ SyncOutcome SyncEngine::Sync(const kube::Store& store, std::span<const AdminClie
   ReportPush(attempt.report, outcome.broken.size(), /*fallback=*/false);
 
   if (attempt.report.AllSucceeded()) {
+    KeepPatchBase(attempt);
     Accept(attempt, store);
     outcome.result = SyncOutcome::Result::kApplied;
     outcome.summary = outcome.changed ? "configuration applied" : "configuration unchanged";
@@ -155,6 +161,96 @@ SyncOutcome SyncEngine::Sync(const kube::Store& store, std::span<const AdminClie
   } else {
     outcome.summary += "; no configuration was accepted yet";
   }
+  return outcome;
+}
+
+void SyncEngine::KeepPatchBase(Attempt& attempt) {
+  PatchBase base;
+  base.expression_routes = options_.translate.flags.expression_routes;
+  base.recipes.resize(attempt.config.upstreams.size());
+  for (size_t i = 0; i < attempt.config.upstreams.size(); ++i) {
+    auto recipe = attempt.target_recipes.find(attempt.config.upstreams[i].name);
+    if (recipe == attempt.target_recipes.end()) continue;
+    for (const auto& backend : recipe->second.backends) {
+      auto& indexes = base.upstreams_by_service[backend.ns + "/" + backend.service];
+      if (indexes.empty() || indexes.back() != i) indexes.push_back(i);
+    }
+    base.recipes[i] = std::move(recipe->second);
+  }
+  attempt.target_recipes.clear();
+  base.body = std::move(attempt.body);
+  patch_base_ = std::move(base);
+}
+
+bool SyncEngine::PatchBaseCurrent() const {
+  return patch_base_ && last_good_payload_ &&
+         patch_base_->expression_routes == options_.translate.flags.expression_routes;
+}
+
+std::optional<TargetsUpdate> SyncEngine::PlanTargets(const kube::Store& store,
+                                                     const std::set<std::string>& services) const {
+  if (!PatchBaseCurrent()) return std::nullopt;
+  std::set<size_t> upstreams;
+  for (const auto& service : services) {
+    const auto found = patch_base_->upstreams_by_service.find(service);
+    if (found != patch_base_->upstreams_by_service.end())
+      upstreams.insert(found->second.begin(), found->second.end());
+  }
+  TargetsUpdate update;
+  for (const size_t i : upstreams)
+    update.upstreams.emplace_back(
+        i, translate::BuildTargets(store, options_.translate, patch_base_->recipes[i]));
+  return update;
+}
+
+std::optional<SyncOutcome> SyncEngine::SyncTargets(const TargetsUpdate& update,
+                                                   std::span<const AdminClient> clients) {
+  if (!PatchBaseCurrent() || clients.empty()) return std::nullopt;
+  const auto started = Clock::now();
+  std::vector<std::pair<size_t, std::string>> sections;
+  sections.reserve(update.upstreams.size());
+  for (const auto& [index, targets] : update.upstreams) {
+    if (index >= patch_base_->body.upstream_count()) return std::nullopt;
+    sections.emplace_back(index, kong::TargetsSectionJson(targets));
+  }
+  SyncOutcome outcome;
+  auto body = patch_base_->body.WithTargetsSections(std::move(sections));
+  if (metrics_) metrics_->RecordTranslation(true, 0, Since(started), /*fallback=*/false);
+  if (!body) {
+    outcome.result = SyncOutcome::Result::kApplied;
+    outcome.summary = "configuration unchanged";
+    return outcome;
+  }
+  kong::admin::ConfigPayload payload{body->text(), body->digest()};
+  if (options_.before_push) options_.before_push(payload.text().size());
+  const auto report = sender_.Push(clients, payload, {.force = options_.force_push});
+  outcome.changed = AnyPosted(report);
+  if (AnyRejected(report)) return std::nullopt;  // the full path finds the culprits and falls back
+  ReportPush(report, 0, /*fallback=*/false);
+  if (!report.AllSucceeded()) {
+    // Unreachable instances: the retry is a full sync, which knows nothing of this patch.
+    patch_base_.reset();
+    outcome.summary = "some Kong instances could not be reached; will retry";
+    return outcome;
+  }
+  if (dumps_) dumps_->SetSuccessful(payload.body);
+  patch_base_->body = std::move(*body);
+  last_good_payload_ = std::move(payload);
+  outcome.result = SyncOutcome::Result::kApplied;
+  outcome.summary = "targets of " + std::to_string(update.upstreams.size()) + " upstream(s) applied";
+  return outcome;
+}
+
+std::optional<SyncOutcome> SyncEngine::Recheck(std::span<const AdminClient> clients) {
+  if (!PatchBaseCurrent() || clients.empty()) return std::nullopt;
+  if (options_.before_push) options_.before_push(last_good_payload_->text().size());
+  const auto report = sender_.Push(clients, *last_good_payload_, {.force = options_.force_push});
+  if (!report.AllSucceeded()) return std::nullopt;
+  ReportPush(report, 0, /*fallback=*/false);
+  SyncOutcome outcome;
+  outcome.result = SyncOutcome::Result::kApplied;
+  outcome.changed = AnyPosted(report);
+  outcome.summary = outcome.changed ? "configuration restored" : "configuration unchanged";
   return outcome;
 }
 

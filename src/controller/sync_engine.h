@@ -6,6 +6,8 @@
 #include <set>
 #include <span>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "controller/controller_metrics.h"
@@ -14,12 +16,14 @@
 #include "kong/admin/plugin_schemas.h"
 #include "kong/admin/sender.h"
 #include "kong/config.h"
+#include "kong/config_body.h"
 #include "kube/client/events.h"
 #include "kube/store.h"
 #include "translate/certificates.h"
 #include "translate/fallback.h"
 #include "translate/options.h"
 #include "translate/status.h"
+#include "translate/upstream_targets.h"
 
 namespace kic::controller {
 
@@ -56,6 +60,11 @@ struct SyncOutcome {
   bool NeedsRetry() const { return result == Result::kFailed; }
 };
 
+// New targets for some upstreams of the last applied configuration, by upstream index.
+struct TargetsUpdate {
+  std::vector<std::pair<size_t, std::vector<kong::Target>>> upstreams;
+};
+
 // One sync step, the part `kic run` and `kic sync-once` share: translate the store, push the
 // result to every instance, and on rejection report the culprits, push the fallback, or keep the
 // last good configuration. Never pushes an empty or partial config because Kong failed: the
@@ -67,6 +76,20 @@ class SyncEngine {
              ConfigDumps* dumps = nullptr);
 
   SyncOutcome Sync(const kube::Store& store, std::span<const kong::admin::AdminClient> clients);
+
+  // The fast path for EndpointSlice-only changes (Pods scaling, readiness): after a full config was
+  // applied, recompute just the targets of the upstreams whose backends are among `services`
+  // ("ns/name"), with the code the full translation uses. PlanTargets reads the store (call it with
+  // the store locked; it is quick); nullopt when there is nothing to patch (a full Sync is needed).
+  std::optional<TargetsUpdate> PlanTargets(const kube::Store& store,
+                                           const std::set<std::string>& services) const;
+  // Pushes the last applied configuration with `update` in it. nullopt when a full Sync must decide
+  // instead (Kong rejected the patched config: the full path reports culprits and falls back).
+  std::optional<SyncOutcome> SyncTargets(const TargetsUpdate& update,
+                                         std::span<const kong::admin::AdminClient> clients);
+  // Nothing changed since the last full config was applied: check every instance still has it (a
+  // restarted Kong gets it back) without translating again. nullopt when a full Sync is needed.
+  std::optional<SyncOutcome> Recheck(std::span<const kong::admin::AdminClient> clients);
 
   // Kong's router flavor decides the route form; learnt from the instances after start.
   void SetExpressionRoutes(bool on) { options_.translate.flags.expression_routes = on; }
@@ -87,8 +110,17 @@ class SyncEngine {
   struct Attempt {
     kong::Config config;
     std::vector<translate::StatusUpdate> statuses;
+    translate::TargetRecipes target_recipes;
+    kong::ConfigBody body;
     kong::admin::ConfigPayload payload;
     kong::admin::PushReport report;
+  };
+  // What the fast paths need from the last full configuration every instance applied.
+  struct PatchBase {
+    kong::ConfigBody body;
+    std::vector<translate::TargetRecipe> recipes;  // by upstream index; no backends: nothing to recompute
+    std::unordered_map<std::string, std::vector<size_t>> upstreams_by_service;  // "ns/name" -> indexes
+    bool expression_routes = false;  // the route form it was translated with
   };
   Attempt TranslateAndPush(const kube::Store& store, std::span<const kong::admin::AdminClient> clients,
                            bool fallback, std::vector<Problem>* problems);
@@ -98,6 +130,8 @@ class SyncEngine {
   std::vector<translate::BrokenObject> ReportRejections(const kube::Store& store,
                                                         const kong::admin::PushReport& report);
   void Accept(Attempt& attempt, const kube::Store& store);
+  void KeepPatchBase(Attempt& attempt);
+  bool PatchBaseCurrent() const;
   void EmitOnPod(std::string_view type, std::string_view reason, const std::string& message);
 
   SyncEngineOptions options_;
@@ -109,6 +143,7 @@ class SyncEngine {
   kong::admin::PluginSchemaCache plugin_schemas_;  // per instance URL; all instances run one Kong version
   std::optional<kong::Config> last_good_config_;
   std::optional<kong::admin::ConfigPayload> last_good_payload_;
+  std::optional<PatchBase> patch_base_;  // only while the last sync applied the full configuration
   std::vector<translate::StatusUpdate> last_good_statuses_;
   std::set<std::string> configured_ingresses_;
   std::optional<kube::Store> last_good_store_;  // only with backfill_from_last_valid

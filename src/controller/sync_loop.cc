@@ -41,6 +41,40 @@ bool SyncLoop::WaitForCaches(std::stop_token stop) {
   return true;
 }
 
+SyncLoop::Pass SyncLoop::SyncOnce(std::span<const kong::admin::AdminClient> clients, bool in_sync) {
+  Pass pass;
+  std::optional<TargetsUpdate> targets;
+  // The changes are taken, with the store they led to, in one step: none is seen twice or missed.
+  const bool plain =
+      store_.ReadChanges([&](const kube::Store& store, const kube::client::StoreChanges& changes) {
+        pass.generation = changes.generation;
+        if (in_sync && changes.only_endpoint_slices) {
+          // Nothing changed (a resync), or only Pods' addresses: no translation of the cluster.
+          if (changes.slice_services.empty()) return false;
+          targets = engine_.PlanTargets(store, changes.slice_services);
+          if (targets) return false;
+        }
+        // Translate a copy (pointer copies) so that the reflectors are never blocked by a sync.
+        pass.snapshot = store;
+        return true;
+      });
+  if (!plain) {
+    auto outcome = targets ? engine_.SyncTargets(*targets, clients) : engine_.Recheck(clients);
+    if (outcome) {
+      pass.outcome = std::move(*outcome);
+      return pass;
+    }
+    // The fast path could not decide: translate the store as it is now.
+    pass.snapshot =
+        store_.ReadChanges([&](const kube::Store& store, const kube::client::StoreChanges& changes) {
+          pass.generation = changes.generation;
+          return store;
+        });
+  }
+  pass.outcome = engine_.Sync(*pass.snapshot, clients);
+  return pass;
+}
+
 bool SyncLoop::Run(std::stop_token stop) {
   if (!WaitForCaches(stop)) return false;
   kube::client::Backoff backoff({.initial = options_.retry_initial,
@@ -52,6 +86,9 @@ bool SyncLoop::Run(std::stop_token stop) {
   uint64_t seen_instances = ~uint64_t{0};
   uint64_t candidates_from = ~uint64_t{0};
   bool was_leader = false;
+  // The last sync applied the store as of synced_store to every instance: the fast paths may build
+  // on it.
+  bool in_sync = false;
   auto next_full = Clock::now();
 
   while (!stop.stop_requested()) {
@@ -65,26 +102,29 @@ bool SyncLoop::Run(std::stop_token stop) {
       // Whatever this process knew about Kong may be stale after another leader's term.
       engine_.ForgetAllInstances(instances_.Ready());
       synced_store = ~uint64_t{0};
+      in_sync = false;
     }
     was_leader = leader;
     for (const auto& url : instances_.TakeRemoved()) engine_.ForgetInstance(url);
 
     const auto instances_generation = instances_.generation();
-    const bool due =
-        generation != synced_store || instances_generation != seen_instances || Clock::now() >= next_full;
+    const bool store_changed = generation != synced_store;
+    const bool instances_changed = instances_generation != seen_instances;
+    const bool due = store_changed || instances_changed || Clock::now() >= next_full;
     if (leader && due) {
       if (const auto expressions = instances_.expression_routes()) engine_.SetExpressionRoutes(*expressions);
       const auto clients = instances_.Ready();
       if (clients.empty()) {
-        if (instances_generation != seen_instances) spdlog::info("no ready Kong instance yet; waiting");
+        if (instances_changed) spdlog::info("no ready Kong instance yet; waiting");
         seen_instances = instances_generation;
+        in_sync = false;
       } else {
-        // Translate a copy (pointer copies) so that the reflectors are never blocked by a sync.
-        const auto snapshot = store_.Read([](const kube::Store& store) { return store; });
-        const auto outcome = engine_.Sync(snapshot, clients);
+        const auto pass = SyncOnce(clients, in_sync && !instances_changed);
+        const auto& outcome = pass.outcome;
         ++syncs_;
-        synced_store = generation;
+        synced_store = pass.generation;
         seen_instances = instances_generation;
+        in_sync = outcome.result == SyncOutcome::Result::kApplied;
         if (outcome.NeedsRetry()) {
           const auto wait = backoff.Next();
           spdlog::warn("sync: {}; next attempt in {} ms", outcome.summary, wait.count());
@@ -98,7 +138,7 @@ bool SyncLoop::Run(std::stop_token stop) {
               outcome.result == SyncOutcome::Result::kFallbackApplied)
             applied_once_ = true;
         }
-        if (after_) after_(snapshot, outcome);
+        if (after_ && pass.snapshot) after_(*pass.snapshot, outcome);
       }
     }
 

@@ -3,6 +3,8 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <optional>
+#include <span>
 #include <stop_token>
 
 #include "controller/kong_instances.h"
@@ -48,6 +50,14 @@ class SyncLoop {
 
  private:
   bool WaitForCaches(std::stop_token stop);
+  // One sync: the targets-only or recheck fast path when the last sync left every instance in step
+  // (`in_sync`) and only EndpointSlices changed, else a full translation of a snapshot.
+  struct Pass {
+    SyncOutcome outcome;
+    std::optional<kube::Store> snapshot;  // when the store was translated
+    uint64_t generation = 0;              // of the store the pass applied
+  };
+  Pass SyncOnce(std::span<const kong::admin::AdminClient> clients, bool in_sync);
 
   kube::client::SyncedStore& store_;
   std::function<bool()> has_synced_;

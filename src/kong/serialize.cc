@@ -151,7 +151,26 @@ void WriteService(Sink& s, const Service& svc) {
   s.EndMap();
 }
 
-void WriteUpstream(Sink& s, const Upstream& u) {
+void WriteTargets(Sink& s, const std::vector<Target>& targets) {
+  s.BeginSeq();
+  for (const auto& t : targets) {
+    s.BeginMap();
+    TagList(s, t.tags);
+    Str(s, "target", t.target);
+    OptInt(s, "weight", t.weight);
+    s.EndMap();
+  }
+  s.EndSeq();
+}
+
+// Where the text of a JSON sink stands, so that byte ranges of the body can be recorded.
+struct SpanRecorder {
+  const JsonSink& sink;
+  std::vector<ByteSpan>& spans;
+  size_t Offset() const { return sink.View().size(); }
+};
+
+void WriteUpstream(Sink& s, const Upstream& u, SpanRecorder* recorder) {
   s.BeginMap();
   OptStr(s, "algorithm", u.algorithm);
   OptStr(s, "hash_fallback", u.hash_fallback);
@@ -174,18 +193,13 @@ void WriteUpstream(Sink& s, const Upstream& u) {
   OptStr(s, "sticky_sessions_cookie", u.sticky_sessions_cookie);
   OptStr(s, "sticky_sessions_cookie_path", u.sticky_sessions_cookie_path);
   TagList(s, u.tags);
+  // "targets" is the last key: its section (comma included) can be cut out and replaced alone.
+  const size_t begin = recorder ? recorder->Offset() : 0;
   if (!u.targets.empty()) {
     s.Key("targets");
-    s.BeginSeq();
-    for (const auto& t : u.targets) {
-      s.BeginMap();
-      TagList(s, t.tags);
-      Str(s, "target", t.target);
-      OptInt(s, "weight", t.weight);
-      s.EndMap();
-    }
-    s.EndSeq();
+    WriteTargets(s, u.targets);
   }
+  if (recorder) recorder->spans.push_back(ByteSpan{begin, recorder->Offset() - begin});
   s.EndMap();
 }
 
@@ -292,9 +306,7 @@ void WriteVaults(Sink& s, const std::vector<Vault>& vaults) {
   s.EndSeq();
 }
 
-}  // namespace
-
-void Write(const Config& config, Sink& s) {
+void WriteConfig(const Config& config, Sink& s, SpanRecorder* recorder) {
   // Top-level keys, each with its writer; custom entity types join them, and all are written in
   // natural key order.
   std::vector<std::pair<std::string, std::function<void()>>> sections;
@@ -338,7 +350,7 @@ void Write(const Config& config, Sink& s) {
   });
   add("upstreams", !config.upstreams.empty(), [&] {
     s.BeginSeq();
-    for (const auto& u : config.upstreams) WriteUpstream(s, u);
+    for (const auto& u : config.upstreams) WriteUpstream(s, u, recorder);
     s.EndSeq();
   });
   add("vaults", !config.vaults.empty(), [&] { WriteVaults(s, config.vaults); });
@@ -359,10 +371,28 @@ void Write(const Config& config, Sink& s) {
   s.EndMap();
 }
 
-std::string ToJson(const Config& config, size_t expected_size) {
+}  // namespace
+
+void Write(const Config& config, Sink& sink) {
+  WriteConfig(config, sink, nullptr);
+}
+
+std::string ToJson(const Config& config, size_t expected_size, std::vector<ByteSpan>* target_sections) {
   JsonSink sink(expected_size);
-  Write(config, sink);
+  if (target_sections) {
+    SpanRecorder recorder{sink, *target_sections};
+    WriteConfig(config, sink, &recorder);
+  } else {
+    WriteConfig(config, sink, nullptr);
+  }
   return sink.Take();
+}
+
+std::string TargetsSectionJson(const std::vector<Target>& targets) {
+  if (targets.empty()) return "";
+  JsonSink sink;
+  WriteTargets(sink, targets);
+  return ",\"targets\":" + sink.Take();
 }
 
 std::string ToYaml(const Config& config) {

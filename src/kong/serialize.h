@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "common/sink.h"
 #include "kong/config.h"
@@ -11,8 +12,20 @@ namespace kic::kong {
 // in the order KIC's golden files have them, so the YAML form is byte-comparable.
 void Write(const Config& config, Sink& sink);
 
+// A byte range of a serialized body.
+struct ByteSpan {
+  size_t offset = 0;
+  size_t size = 0;
+  bool operator==(const ByteSpan&) const = default;
+};
+
 // `expected_size` (e.g. the previous body's size) is reserved up front: no regrowth copies of megabytes.
-std::string ToJson(const Config& config, size_t expected_size = 0);
+// `target_sections`, when given, receives per upstream (in order) the span of its targets section:
+// `,"targets":[...]`, empty when it has no targets (TargetsSectionJson writes the same bytes alone).
+std::string ToJson(const Config& config, size_t expected_size = 0,
+                   std::vector<ByteSpan>* target_sections = nullptr);
+// An upstream's targets section as ToJson writes it inside the upstream; "" for no targets.
+std::string TargetsSectionJson(const std::vector<Target>& targets);
 std::string ToYaml(const Config& config);
 
 }  // namespace kic::kong

@@ -51,9 +51,7 @@ void FinishLikeDeck(kong::Config& config, bool expression_routes) {
               [](const auto& a, const auto& b) { return a.name > b.name; });
   }
   for (auto& u : config.upstreams) {
-    if (!u.algorithm) u.algorithm = "round-robin";
-    std::sort(u.targets.begin(), u.targets.end(),
-              [](const auto& a, const auto& b) { return a.target > b.target; });
+    if (!u.algorithm) u.algorithm = "round-robin";  // targets come sorted from BuildTargets
   }
   const auto descending = [](const std::string& a, const std::string& b) { return a > b; };
   SortByKey(
@@ -148,7 +146,7 @@ Result Translate(const kube::Store& store, const Options& options, KeyPairCache*
   PopulateServices(ctx);
 
   Result result;
-  result.config.upstreams = BuildUpstreams(ctx);
+  result.config.upstreams = BuildUpstreams(ctx, &result.target_recipes);
   for (auto& [name, draft] : ctx.services) {
     for (auto& route : draft.routes) {
       ApplyRouteAnnotations(route, expressions, ctx);

@@ -8,6 +8,7 @@
 #include "translate/certificates.h"
 #include "translate/options.h"
 #include "translate/status.h"
+#include "translate/upstream_targets.h"
 
 namespace kic::translate {
 
@@ -15,6 +16,7 @@ struct Result {
   kong::Config config;
   std::vector<Problem> problems;       // per object; everything else was still translated
   std::vector<StatusUpdate> statuses;  // status the translation computed for objects (Gateway API)
+  TargetRecipes target_recipes;        // what each upstream's targets come from, to recompute them alone
 };
 
 // The whole translation: a store snapshot in, the Kong configuration KIC would push plus the

@@ -74,7 +74,7 @@ class PushRun {
     if (job.step == Step::kWaitRetry) job.step = Step::kPost;
     if (job.step == Step::kPost) {
       ++job.result.attempts;
-      job.exchange = job.client->Prepare("POST", kConfigPath, payload_.body);
+      job.exchange = job.client->Prepare("POST", kConfigPath, payload_.text());
       job.exchange->DiscardSuccessBody();
     } else {
       job.exchange = job.client->Prepare("GET", "/status");
@@ -196,8 +196,8 @@ class PushRun {
 
 ConfigPayload ConfigPayload::FromBody(std::string body) {
   ConfigPayload payload;
-  payload.sha256 = Sha256Hex(body);
-  payload.body = std::move(body);
+  payload.hash = Sha256Hex(body);
+  payload.body = std::make_shared<const std::string>(std::move(body));
   return payload;
 }
 
@@ -240,8 +240,8 @@ PushReport ConfigSender::Push(std::span<const AdminClient> clients, const Config
                               PushOptions options) {
   const auto started = Clock::now();
   PushReport report;
-  report.sha256 = payload.sha256;
-  report.config_bytes = payload.body.size();
+  report.hash = payload.hash;
+  report.config_bytes = payload.text().size();
 
   std::vector<InstanceJob> jobs(clients.size());
   for (size_t i = 0; i < clients.size(); ++i) {
@@ -250,7 +250,7 @@ PushReport ConfigSender::Push(std::span<const AdminClient> clients, const Config
     job.result.base_url = clients[i].base_url();
     job.started = started;
     const auto known = applied_hash_.find(job.result.base_url);
-    const bool unchanged = known != applied_hash_.end() && known->second == payload.sha256;
+    const bool unchanged = known != applied_hash_.end() && known->second == payload.hash;
     job.step = unchanged && !options.force ? Step::kCheckStatus : Step::kPost;
   }
   try {
@@ -264,7 +264,7 @@ PushReport ConfigSender::Push(std::span<const AdminClient> clients, const Config
   }
 
   for (auto& job : jobs) {
-    if (job.result.Succeeded()) applied_hash_[job.result.base_url] = payload.sha256;
+    if (job.result.Succeeded()) applied_hash_[job.result.base_url] = payload.hash;
     report.instances.push_back(std::move(job.result));
   }
   report.duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);

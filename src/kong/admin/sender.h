@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <random>
 #include <span>
@@ -16,12 +17,15 @@
 
 namespace kic::kong::admin {
 
-// One serialized declarative config and the hash the sender uses to detect changes (KIC: SHA-256 of the
-// content; never sent to Kong).
+// One serialized declarative config and the hash the sender uses to detect changes (never sent to
+// Kong). The body is shared and immutable: the last good payload, the one being pushed and the
+// diagnostics dumps hold the same bytes.
 struct ConfigPayload {
-  std::string body;
-  std::string sha256;
+  std::shared_ptr<const std::string> body = std::make_shared<const std::string>();
+  std::string hash;
 
+  const std::string& text() const { return *body; }
+  // Hashed with SHA-256 over the whole body (KIC's way).
   static ConfigPayload FromBody(std::string body);
 };
 
@@ -50,7 +54,7 @@ struct InstancePushResult {
 
 // Everything a push did, shaped for metrics (duration, size, success per instance) and Events.
 struct PushReport {
-  std::string sha256;
+  std::string hash;
   size_t config_bytes = 0;
   std::chrono::milliseconds duration{0};
   std::vector<InstancePushResult> instances;  // in the order of the clients given

@@ -48,15 +48,46 @@ void SyncedStore::Changed() {
   changed_.notify_all();
 }
 
+void SyncedStore::NoteSliceService(const EndpointSlice& slice) {
+  changes_.slice_services.insert(slice.meta.namespace_ + "/" + std::string(slice.ServiceName()));
+}
+
+void SyncedStore::NoteUpsert(const Object& object) {
+  if (!changes_.only_endpoint_slices) return;
+  const auto* slice = std::get_if<EndpointSlice>(&object);
+  if (!slice) {
+    changes_.only_endpoint_slices = false;
+    changes_.slice_services.clear();
+    return;
+  }
+  if (const auto* old = store_.endpoint_slices().Get(slice->meta.namespace_, slice->meta.name))
+    NoteSliceService(*old);
+  NoteSliceService(*slice);
+}
+
+void SyncedStore::NoteRemove(std::string_view kind, std::string_view ns, std::string_view name) {
+  if (!changes_.only_endpoint_slices) return;
+  if (kind != EndpointSlice::kKind) {
+    changes_.only_endpoint_slices = false;
+    changes_.slice_services.clear();
+    return;
+  }
+  if (const auto* old = store_.endpoint_slices().Get(ns, name)) NoteSliceService(*old);
+}
+
 void SyncedStore::Apply(Object object) {
   std::lock_guard lock(mu_);
+  NoteUpsert(object);
   store_.Upsert(std::move(object));
   Changed();
 }
 
 bool SyncedStore::Remove(std::string_view kind, std::string_view ns, std::string_view name) {
   std::lock_guard lock(mu_);
+  // A slice's Service is known only before it goes; other kinds count only when they were there.
+  if (kind == EndpointSlice::kKind) NoteRemove(kind, ns, name);
   const bool removed = store_.Remove(kind, ns, name);
+  if (removed && kind != EndpointSlice::kKind) NoteRemove(kind, ns, name);
   if (removed) Changed();
   return removed;
 }
@@ -71,16 +102,17 @@ void SyncedStore::Replace(std::string_view kind, std::string_view ns, std::vecto
     listed.insert(meta.Key());
     const std::string* stored = StoredResourceVersion(store_, kind, meta.namespace_, meta.name);
     if (stored && !stored->empty() && *stored == meta.resource_version) continue;  // unchanged
+    NoteUpsert(object);
     store_.Upsert(std::move(object));
   }
   for (const auto& key : KeysOfKind(store_, kind, ns)) {
     if (listed.count(key)) continue;
     const size_t slash = key.find('/');
-    if (slash == std::string::npos) {
-      store_.Remove(kind, "", key);
-    } else {
-      store_.Remove(kind, std::string_view(key).substr(0, slash), std::string_view(key).substr(slash + 1));
-    }
+    const std::string_view ns_of = slash == std::string::npos ? "" : std::string_view(key).substr(0, slash);
+    const std::string_view name_of =
+        slash == std::string::npos ? std::string_view(key) : std::string_view(key).substr(slash + 1);
+    NoteRemove(kind, ns_of, name_of);
+    store_.Remove(kind, ns_of, name_of);
   }
   if (store_.generation() != before) Changed();
 }

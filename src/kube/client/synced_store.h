@@ -8,11 +8,23 @@
 #include <stop_token>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "kube/store.h"
 
 namespace kic::kube::client {
+
+// What changed in the store since the sync loop last took the changes: enough to tell an
+// EndpointSlice-only change (Pods scaling, becoming ready, going away), which only moves
+// upstream targets, from anything else.
+struct StoreChanges {
+  bool only_endpoint_slices = true;
+  // "ns/service" of the Services whose EndpointSlices changed (both labels when a slice moved);
+  // kept only while only_endpoint_slices holds.
+  std::set<std::string> slice_services;
+  uint64_t generation = 0;  // the store's generation when the changes were taken
+};
 
 // The Store shared between the reflectors (writers, one thread each) and the sync loop (reader).
 //
@@ -50,9 +62,23 @@ class SyncedStore {
     std::lock_guard lock(mu_);
     return read(store_);
   }
+  // Runs `read(store, changes)` with the store locked, with the changes since the last call,
+  // which start anew: the one consumer (the sync loop) sees each change once, together with the
+  // store it led to.
+  template <class F>
+  auto ReadChanges(F&& read) {
+    std::lock_guard lock(mu_);
+    StoreChanges changes = std::exchange(changes_, StoreChanges{});
+    changes.generation = Generation();
+    return read(store_, changes);
+  }
 
  private:
-  void Changed();               // with mu_ held
+  void Changed();  // with mu_ held
+  // Journal entries, with mu_ held.
+  void NoteUpsert(const Object& object);
+  void NoteRemove(std::string_view kind, std::string_view ns, std::string_view name);
+  void NoteSliceService(const EndpointSlice& slice);
   uint64_t Generation() const;  // with mu_ held
 
   mutable std::mutex mu_;
@@ -60,6 +86,7 @@ class SyncedStore {
   Store store_;
   std::set<std::string, std::less<>> synced_;  // "kind/ns"
   uint64_t sync_marks_ = 0;
+  StoreChanges changes_;
 };
 
 // "ns/name" keys of every stored object of `kind` in `ns` ("" = all namespaces).

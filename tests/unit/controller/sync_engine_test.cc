@@ -221,5 +221,92 @@ TEST(EventSink, ParsesProblemObjects) {
   EXPECT_FALSE(ParseProblemObject("file.yaml: document 3", kind, ns, name));
 }
 
+TEST_F(SyncEngineTest, EndpointChangePatchesTargetsToWhatAFullSyncBuilds) {
+  auto engine = Engine(false);
+  const auto before = StoreOf(ServiceYaml() + SliceYaml("echo", {"10.1.0.1"}) + IngressYaml("a", "/a"));
+  const auto after =
+      StoreOf(ServiceYaml() + SliceYaml("echo", {"10.1.0.1", "10.1.0.2"}) + IngressYaml("a", "/a"));
+  // Nothing to patch before a full config was applied.
+  EXPECT_FALSE(engine.PlanTargets(after, {"default/echo"}));
+  ASSERT_EQ(engine.Sync(before, Clients()).result, SyncOutcome::Result::kApplied);
+
+  // A Service whose slices no upstream uses: no upstream to recompute, nothing posted.
+  auto unrelated = engine.PlanTargets(after, {"default/other"});
+  ASSERT_TRUE(unrelated);
+  EXPECT_TRUE(unrelated->upstreams.empty());
+  auto outcome = engine.SyncTargets(*unrelated, Clients());
+  ASSERT_TRUE(outcome);
+  EXPECT_EQ(outcome->result, SyncOutcome::Result::kApplied);
+  EXPECT_FALSE(outcome->changed);
+  EXPECT_EQ(kong_.Stats().config_posts, 1);
+
+  const auto update = engine.PlanTargets(after, {"default/echo"});
+  ASSERT_TRUE(update);
+  ASSERT_EQ(update->upstreams.size(), 1u);
+  outcome = engine.SyncTargets(*update, Clients());
+  ASSERT_TRUE(outcome);
+  EXPECT_EQ(outcome->result, SyncOutcome::Result::kApplied) << outcome->summary;
+  EXPECT_TRUE(outcome->changed);
+  EXPECT_EQ(kong_.Stats().config_posts, 2);
+  const auto applied = nlohmann::json::parse(kong_.Stats().applied_config);
+  EXPECT_EQ(applied["upstreams"][0]["targets"],
+            nlohmann::json::parse(R"([{"target":"10.1.0.2:8080"},{"target":"10.1.0.1:8080"}])"));
+  EXPECT_EQ(RoutePaths(kong_.Stats().applied_config), std::vector<std::string>{"/a"});
+  EXPECT_EQ(*dumps_.Get("successful"), kong_.Stats().applied_config);
+
+  // The full translation of the same store builds the same body: same hash, nothing posted.
+  outcome = engine.Sync(after, Clients());
+  EXPECT_EQ(outcome->result, SyncOutcome::Result::kApplied);
+  EXPECT_FALSE(outcome->changed);
+  EXPECT_EQ(kong_.Stats().config_posts, 2);
+}
+
+TEST_F(SyncEngineTest, RejectedTargetsPatchLeavesTheDecisionToAFullSync) {
+  auto engine = Engine(true);
+  ASSERT_EQ(
+      engine
+          .Sync(StoreOf(ServiceYaml() + SliceYaml("echo", {"10.1.0.1"}) + IngressYaml("a", "/a")), Clients())
+          .result,
+      SyncOutcome::Result::kApplied);
+  kong_.SetBrokenObjects({{"Service", "default", "echo"}}, /*first_post_only=*/false);
+  const auto after =
+      StoreOf(ServiceYaml() + SliceYaml("echo", {"10.1.0.1", "10.1.0.2"}) + IngressYaml("a", "/a"));
+  const auto update = engine.PlanTargets(after, {"default/echo"});
+  ASSERT_TRUE(update);
+  EXPECT_FALSE(engine.SyncTargets(*update, Clients()));
+  // The full sync reports the culprit and falls back; the fast path waits for the next full config.
+  const auto outcome = engine.Sync(after, Clients());
+  EXPECT_EQ(outcome.result, SyncOutcome::Result::kFallbackApplied) << outcome.summary;
+  EXPECT_FALSE(engine.PlanTargets(after, {"default/echo"}));
+  EXPECT_FALSE(engine.Recheck(Clients()));
+}
+
+TEST_F(SyncEngineTest, RecheckRestoresARestartedKongWithoutTranslating) {
+  auto engine = Engine(false);
+  EXPECT_FALSE(engine.Recheck(Clients()));  // nothing applied yet: a full sync must run
+  ASSERT_EQ(
+      engine
+          .Sync(StoreOf(ServiceYaml() + SliceYaml("echo", {"10.1.0.1"}) + IngressYaml("a", "/a")), Clients())
+          .result,
+      SyncOutcome::Result::kApplied);
+  const auto applied = kong_.Stats().applied_config;
+  auto outcome = engine.Recheck(Clients());
+  ASSERT_TRUE(outcome);
+  EXPECT_FALSE(outcome->changed);
+  EXPECT_EQ(kong_.Stats().config_posts, 1);
+
+  kong_.RestartEmpty();
+  outcome = engine.Recheck(Clients());
+  ASSERT_TRUE(outcome);
+  EXPECT_EQ(outcome->result, SyncOutcome::Result::kApplied);
+  EXPECT_TRUE(outcome->changed);
+  EXPECT_EQ(kong_.Stats().config_posts, 2);
+  EXPECT_EQ(kong_.Stats().applied_config, applied);
+
+  // After the route form changed, the last config is not the one to keep.
+  engine.SetExpressionRoutes(true);
+  EXPECT_FALSE(engine.Recheck(Clients()));
+}
+
 }  // namespace
 }  // namespace kic::controller

@@ -38,10 +38,10 @@ TEST_F(SenderTest, AppliesThenSkipsWhileUnchanged) {
   ASSERT_EQ(first.instances.size(), 1u);
   EXPECT_EQ(first.instances[0].outcome, PushOutcome::kApplied) << first.instances[0].error;
   EXPECT_EQ(first.instances[0].http_status, 201);
-  EXPECT_EQ(first.config_bytes, payload.body.size());
+  EXPECT_EQ(first.config_bytes, payload.text().size());
   EXPECT_TRUE(first.AllSucceeded());
-  EXPECT_EQ(kong_.ConfigurationHash(), kic::testing::Md5Hex(payload.body));
-  EXPECT_EQ(sender_.AppliedHash(kong_.base_url()), payload.sha256);
+  EXPECT_EQ(kong_.ConfigurationHash(), kic::testing::Md5Hex(payload.text()));
+  EXPECT_EQ(sender_.AppliedHash(kong_.base_url()), payload.hash);
 
   const PushReport second = sender_.Push(clients_, payload);
   EXPECT_EQ(second.instances[0].outcome, PushOutcome::kUnchanged);
@@ -65,7 +65,7 @@ TEST_F(SenderTest, RepushesWhenKongRestartedEmpty) {
   EXPECT_EQ(report.instances[0].outcome, PushOutcome::kApplied);
   EXPECT_FALSE(report.instances[0].skipped);
   EXPECT_EQ(kong_.Stats().config_posts, 2);
-  EXPECT_EQ(kong_.ConfigurationHash(), kic::testing::Md5Hex(payload.body));
+  EXPECT_EQ(kong_.ConfigurationHash(), kic::testing::Md5Hex(payload.text()));
 }
 
 TEST_F(SenderTest, KongAnswering304CountsAsUnchanged) {
@@ -75,7 +75,7 @@ TEST_F(SenderTest, KongAnswering304CountsAsUnchanged) {
   const PushReport report = fresh.Push(clients_, payload);
   EXPECT_EQ(report.instances[0].outcome, PushOutcome::kUnchanged);
   EXPECT_EQ(report.instances[0].http_status, 304);
-  EXPECT_EQ(fresh.AppliedHash(kong_.base_url()), payload.sha256);
+  EXPECT_EQ(fresh.AppliedHash(kong_.base_url()), payload.hash);
 }
 
 TEST_F(SenderTest, RejectionIsParsedAndMappedToKubernetesObjects) {
