@@ -329,6 +329,19 @@ void FakeKong::InstallHandlers(httplib::Server& server) {
       return reply(400, {{"message",
                           "this endpoint is only available when Kong is configured to not use a database"}});
     }
+    if (options_.accept_unparsed && !req.body.empty()) {
+      const std::string hash = Md5Hex(req.body);
+      std::lock_guard lock(mutex_);
+      if (req.get_param_value("check_hash") == "1" && hash == state_->stats.configuration_hash) {
+        res.status = 304;
+        return;
+      }
+      state_->stats.configuration_hash = hash;
+      state_->stats.applied_config = req.body;
+      res.status = 201;
+      res.set_content("{}", "application/json");
+      return;
+    }
     // Which of Kong's three body forms (kong-dataplane.md §2) and which string is hashed.
     std::string config_string;
     std::optional<json> document;

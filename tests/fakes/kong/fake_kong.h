@@ -27,6 +27,9 @@ struct FakeKongOptions {
   std::string tls_key_file;
   std::string client_ca_file;
   bool validate = true;  // false: accept any document with _format_version (broken objects still apply)
+  // Accept every non-empty body unread (hash and keep it only): for benchmarks of the controller, where
+  // parsing megabytes per POST would make the fake the bottleneck.
+  bool accept_unparsed = false;
   std::vector<BrokenObject> broken_objects;
   bool broken_first_post_only = false;  // KIC's golden harness rejects only the first POST
   std::string required_admin_token;     // when set, other Kong-Admin-Token values get 401

@@ -1,7 +1,8 @@
 // kong-test-admin: the fake Kong Admin API as a process, for end-to-end tests.
 //   kong-test-admin --listen 127.0.0.1:0 [--version 3.9.1] [--router-flavor traditional] [--edition
 //   community]
-//                   [--tls-cert F --tls-key F [--client-ca F]] [--no-validate] [--admin-token T]
+//                   [--tls-cert F --tls-key F [--client-ca F]] [--no-validate] [--accept-unparsed]
+//                   [--admin-token T]
 //                   [--broken Kind/namespace/name ...] [--broken-first-post-only: KIC golden-mock mode,
 //                   every broken object reported once, entities or not]
 // Prints "listening on 127.0.0.1:PORT" first on stdout, then serves until SIGINT/SIGTERM or stdin closes.
@@ -48,6 +49,8 @@ int main(int argc, char** argv) {
       options.client_ca_file = value();
     } else if (arg == "--no-validate") {
       options.validate = false;
+    } else if (arg == "--accept-unparsed") {
+      options.accept_unparsed = true;
     } else if (arg == "--admin-token") {
       options.required_admin_token = value();
     } else if (arg == "--broken") {
