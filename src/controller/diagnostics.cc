@@ -4,13 +4,13 @@
 
 namespace kic::controller {
 
-void ConfigDumps::Store(Body& slot, Body config_json) {
+void ConfigDumps::Store(std::optional<Body>& slot, Body config_json) {
   std::lock_guard lock(mu_);
   slot = std::move(config_json);
 }
 
 std::optional<std::string> ConfigDumps::Get(const std::string& which) const {
-  Body body;
+  std::optional<Body> body;
   {
     std::lock_guard lock(mu_);
     if (which == "raw-error") return raw_error_;
@@ -19,7 +19,8 @@ std::optional<std::string> ConfigDumps::Get(const std::string& which) const {
     if (which == "fallback") body = fallback_;
   }
   if (!body) return std::nullopt;
-  return sensitive_ ? *body : RedactConfigJson(*body);
+  const std::string text = body->Text();
+  return sensitive_ ? text : RedactConfigJson(text);
 }
 
 }  // namespace kic::controller

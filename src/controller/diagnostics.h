@@ -5,6 +5,8 @@
 #include <optional>
 #include <string>
 
+#include "kong/admin/sender.h"
+
 namespace kic::controller {
 
 // The configs behind /debug/config/successful|failed|fallback: the last one Kong accepted, the
@@ -13,7 +15,7 @@ namespace kic::controller {
 // redaction runs when somebody asks.
 class ConfigDumps {
  public:
-  using Body = std::shared_ptr<const std::string>;
+  using Body = kong::admin::ConfigPayload;
   explicit ConfigDumps(bool sensitive = false) : sensitive_(sensitive) {}
 
   void SetSuccessful(Body config_json) { Store(successful_, std::move(config_json)); }
@@ -28,11 +30,11 @@ class ConfigDumps {
   std::optional<std::string> Get(const std::string& which) const;
 
  private:
-  void Store(Body& slot, Body config_json);
+  void Store(std::optional<Body>& slot, Body config_json);
 
   const bool sensitive_;
   mutable std::mutex mu_;
-  Body successful_, failed_, fallback_;
+  std::optional<Body> successful_, failed_, fallback_;
   std::optional<std::string> raw_error_;
 };
 

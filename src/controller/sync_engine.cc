@@ -36,6 +36,15 @@ bool AnyPosted(const PushReport& report) {
                      [](const auto& r) { return !r.skipped; });
 }
 
+// The payload shares the body's pieces and keeps the body alive.
+kong::admin::ConfigPayload PayloadOf(std::shared_ptr<const kong::ConfigBody> body) {
+  kong::admin::ConfigPayload payload;
+  payload.size = body->size();
+  payload.hash = body->digest();
+  payload.pieces = std::shared_ptr<const std::vector<std::string_view>>(body, &body->pieces());
+  return payload;
+}
+
 std::string ProblemText(const Problem& problem) {
   return problem.field.empty() ? problem.message : problem.field + ": " + problem.message;
 }
@@ -83,10 +92,11 @@ SyncEngine::Attempt SyncEngine::TranslateAndPush(const kube::Store& store,
     });
   }
   // Bodies change little between syncs: reserve the last one's size plus some slack.
-  const size_t expected = last_good_payload_ ? last_good_payload_->text().size() * 17 / 16 : 0;
-  attempt.body = kong::ConfigBody::Serialize(attempt.config, expected);
-  attempt.payload = kong::admin::ConfigPayload{attempt.body.text(), attempt.body.digest()};
-  if (options_.before_push) options_.before_push(attempt.payload.text().size());
+  const size_t expected = last_good_payload_ ? last_good_payload_->size * 17 / 16 : 0;
+  attempt.body =
+      std::make_shared<const kong::ConfigBody>(kong::ConfigBody::Serialize(attempt.config, expected));
+  attempt.payload = PayloadOf(attempt.body);
+  if (options_.before_push) options_.before_push(attempt.payload.size);
   attempt.report = sender_.Push(clients, attempt.payload, {.force = options_.force_push});
   return attempt;
 }
@@ -115,7 +125,7 @@ SyncOutcome SyncEngine::Sync(const kube::Store& store, std::span<const AdminClie
     outcome.summary = outcome.changed ? "configuration applied" : "configuration unchanged";
     return outcome;
   }
-  if (dumps_) dumps_->SetFailed(attempt.payload.body);
+  if (dumps_) dumps_->SetFailed(attempt.payload);
   if (!AnyRejected(attempt.report)) {
     outcome.summary = "some Kong instances could not be reached; will retry";
     return outcome;
@@ -132,7 +142,7 @@ SyncOutcome SyncEngine::Sync(const kube::Store& store, std::span<const AdminClie
     if (metrics_) metrics_->RecordFallbackCacheGeneration(Since(started));
     auto fallback = TranslateAndPush(without_broken, failed, /*fallback=*/true, nullptr);
     ReportPush(fallback.report, outcome.broken.size(), /*fallback=*/true);
-    if (dumps_) dumps_->SetFallback(fallback.payload.body);
+    if (dumps_) dumps_->SetFallback(fallback.payload);
     if (fallback.report.AllSucceeded()) {
       Accept(fallback, without_broken);
       outcome.result = SyncOutcome::Result::kFallbackApplied;
@@ -210,19 +220,20 @@ std::optional<SyncOutcome> SyncEngine::SyncTargets(const TargetsUpdate& update,
   std::vector<std::pair<size_t, std::string>> sections;
   sections.reserve(update.upstreams.size());
   for (const auto& [index, targets] : update.upstreams) {
-    if (index >= patch_base_->body.upstream_count()) return std::nullopt;
+    if (index >= patch_base_->body->upstream_count()) return std::nullopt;
     sections.emplace_back(index, kong::TargetsSectionJson(targets));
   }
   SyncOutcome outcome;
-  auto body = patch_base_->body.WithTargetsSections(std::move(sections));
+  auto patched = patch_base_->body->WithTargetsSections(std::move(sections));
   if (metrics_) metrics_->RecordTranslation(true, 0, Since(started), /*fallback=*/false);
-  if (!body) {
+  if (!patched) {
     outcome.result = SyncOutcome::Result::kApplied;
     outcome.summary = "configuration unchanged";
     return outcome;
   }
-  kong::admin::ConfigPayload payload{body->text(), body->digest()};
-  if (options_.before_push) options_.before_push(payload.text().size());
+  auto body = std::make_shared<const kong::ConfigBody>(std::move(*patched));
+  auto payload = PayloadOf(body);
+  if (options_.before_push) options_.before_push(payload.size);
   const auto report = sender_.Push(clients, payload, {.force = options_.force_push});
   outcome.changed = AnyPosted(report);
   if (AnyRejected(report)) return std::nullopt;  // the full path finds the culprits and falls back
@@ -233,8 +244,8 @@ std::optional<SyncOutcome> SyncEngine::SyncTargets(const TargetsUpdate& update,
     outcome.summary = "some Kong instances could not be reached; will retry";
     return outcome;
   }
-  if (dumps_) dumps_->SetSuccessful(payload.body);
-  patch_base_->body = std::move(*body);
+  if (dumps_) dumps_->SetSuccessful(payload);
+  patch_base_->body = std::move(body);
   last_good_payload_ = std::move(payload);
   outcome.result = SyncOutcome::Result::kApplied;
   outcome.summary = "targets of " + std::to_string(update.upstreams.size()) + " upstream(s) applied";
@@ -243,7 +254,7 @@ std::optional<SyncOutcome> SyncEngine::SyncTargets(const TargetsUpdate& update,
 
 std::optional<SyncOutcome> SyncEngine::Recheck(std::span<const AdminClient> clients) {
   if (!PatchBaseCurrent() || clients.empty()) return std::nullopt;
-  if (options_.before_push) options_.before_push(last_good_payload_->text().size());
+  if (options_.before_push) options_.before_push(last_good_payload_->size);
   const auto report = sender_.Push(clients, *last_good_payload_, {.force = options_.force_push});
   if (!report.AllSucceeded()) return std::nullopt;
   ReportPush(report, 0, /*fallback=*/false);
@@ -256,7 +267,7 @@ std::optional<SyncOutcome> SyncEngine::Recheck(std::span<const AdminClient> clie
 
 void SyncEngine::Accept(Attempt& attempt, const kube::Store& store) {
   if (options_.backfill_from_last_valid) last_good_store_ = store;
-  if (dumps_) dumps_->SetSuccessful(attempt.payload.body);
+  if (dumps_) dumps_->SetSuccessful(attempt.payload);
   last_good_payload_ = std::move(attempt.payload);
   configured_ingresses_ = IngressesWithRoutes(attempt.config);
   if (options_.keep_accepted_config) last_good_config_ = std::move(attempt.config);

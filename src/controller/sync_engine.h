@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <set>
 #include <span>
@@ -111,13 +112,13 @@ class SyncEngine {
     kong::Config config;
     std::vector<translate::StatusUpdate> statuses;
     translate::TargetRecipes target_recipes;
-    kong::ConfigBody body;
+    std::shared_ptr<const kong::ConfigBody> body;
     kong::admin::ConfigPayload payload;
     kong::admin::PushReport report;
   };
   // What the fast paths need from the last full configuration every instance applied.
   struct PatchBase {
-    kong::ConfigBody body;
+    std::shared_ptr<const kong::ConfigBody> body;  // shared with last_good_payload_
     std::vector<translate::TargetRecipe> recipes;  // by upstream index; no backends: nothing to recompute
     std::unordered_map<std::string, std::vector<size_t>> upstreams_by_service;  // "ns/name" -> indexes
     bool expression_routes = false;  // the route form it was translated with

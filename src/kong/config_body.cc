@@ -3,40 +3,32 @@
 #include <algorithm>
 
 namespace kic::kong {
-namespace {
-
-// Piece k of a body with `sections`: even k are the gaps around sections, odd k the sections.
-ByteSpan Piece(const std::vector<ByteSpan>& sections, size_t text_size, size_t k) {
-  const size_t i = k / 2;
-  if (k % 2 == 1) return sections[i];
-  const size_t begin = i == 0 ? 0 : sections[i - 1].offset + sections[i - 1].size;
-  const size_t end = i == sections.size() ? text_size : sections[i].offset;
-  return ByteSpan{begin, end - begin};
-}
-
-}  // namespace
 
 ConfigBody ConfigBody::Serialize(const Config& config, size_t expected_size) {
   ConfigBody body;
-  body.text_ = std::make_shared<const std::string>(ToJson(config, expected_size, &body.sections_));
-  body.HashAll();
+  std::vector<ByteSpan> sections;
+  body.text_ = std::make_shared<const std::string>(ToJson(config, expected_size, &sections));
+  const std::string_view text(*body.text_);
+  body.size_ = text.size();
+  body.pieces_.reserve(2 * sections.size() + 1);
+  size_t gap_begin = 0;
+  for (const auto& section : sections) {
+    body.pieces_.push_back(text.substr(gap_begin, section.offset - gap_begin));
+    body.pieces_.push_back(text.substr(section.offset, section.size));
+    gap_begin = section.offset + section.size;
+  }
+  body.pieces_.push_back(text.substr(gap_begin));
+  body.piece_digests_.reserve(body.pieces_.size());
+  for (const auto piece : body.pieces_) body.piece_digests_.push_back(Sha256(piece));
+  body.Combine();
   return body;
 }
 
-std::string_view ConfigBody::TargetsSection(size_t index) const {
-  const auto& span = sections_.at(index);
-  return std::string_view(*text_).substr(span.offset, span.size);
-}
-
-void ConfigBody::HashAll() {
-  const std::string_view text(*text_);
-  const size_t pieces = 2 * sections_.size() + 1;
-  piece_digests_.resize(pieces);
-  for (size_t k = 0; k < pieces; ++k) {
-    const auto piece = Piece(sections_, text.size(), k);
-    piece_digests_[k] = Sha256(text.substr(piece.offset, piece.size));
-  }
-  Combine();
+std::string ConfigBody::Text() const {
+  std::string text;
+  text.reserve(size_);
+  for (const auto piece : pieces_) text.append(piece);
+  return text;
 }
 
 void ConfigBody::Combine() {
@@ -50,34 +42,16 @@ std::optional<ConfigBody> ConfigBody::WithTargetsSections(
   std::erase_if(changes,
                 [this](const auto& change) { return TargetsSection(change.first) == change.second; });
   if (changes.empty()) return std::nullopt;
-  std::sort(changes.begin(), changes.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-
-  size_t size = text_->size();
-  for (const auto& [index, section] : changes) size = size - sections_[index].size + section.size();
-  std::string text;
-  text.reserve(size);
-
-  ConfigBody next;
-  next.sections_.reserve(sections_.size());
-  next.piece_digests_ = piece_digests_;
-  size_t copied = 0;  // of the old text
-  auto change = changes.begin();
-  for (size_t i = 0; i < sections_.size(); ++i) {
-    const ByteSpan old = sections_[i];
-    if (change != changes.end() && change->first == i) {
-      text.append(*text_, copied, old.offset - copied);
-      next.sections_.push_back(ByteSpan{text.size(), change->second.size()});
-      text.append(change->second);
-      next.piece_digests_[2 * i + 1] = Sha256(change->second);
-      copied = old.offset + old.size;
-      // Later changes with the same index: the first one wins.
-      while (change != changes.end() && change->first == i) ++change;
-    } else {
-      next.sections_.push_back(ByteSpan{old.offset + text.size() - copied, old.size});
-    }
+  ConfigBody next = *this;
+  if (next.replaced_.empty()) next.replaced_.resize(upstream_count());
+  for (auto& [index, section] : changes) {
+    const size_t piece = 2 * index + 1;
+    next.size_ = next.size_ - next.pieces_[piece].size() + section.size();
+    auto text = std::make_shared<const std::string>(std::move(section));
+    next.pieces_[piece] = *text;
+    next.piece_digests_[piece] = Sha256(*text);
+    next.replaced_[index] = std::move(text);  // the section it replaces goes when no body uses it
   }
-  text.append(*text_, copied, std::string::npos);
-  next.text_ = std::make_shared<const std::string>(std::move(text));
   next.Combine();
   return next;
 }

@@ -37,6 +37,11 @@ std::unique_ptr<HttpExchange> AdminClient::Prepare(std::string_view method, std:
   return std::make_unique<HttpExchange>(options_, method, path, body);
 }
 
+std::unique_ptr<HttpExchange> AdminClient::Prepare(std::string_view method, std::string_view path,
+                                                   std::span<const std::string_view> body_pieces) const {
+  return std::make_unique<HttpExchange>(options_, method, path, body_pieces);
+}
+
 RootResponse AdminClient::GetRoot() const {
   RootResponse response;
   response.http = Get("/");

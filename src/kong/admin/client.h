@@ -47,6 +47,9 @@ class AdminClient {
   // For running several requests concurrently in one curl multi. `body` must outlive the exchange.
   std::unique_ptr<HttpExchange> Prepare(std::string_view method, std::string_view path,
                                         std::string_view body = {}) const;
+  // The same with a body in consecutive pieces (see HttpExchange).
+  std::unique_ptr<HttpExchange> Prepare(std::string_view method, std::string_view path,
+                                        std::span<const std::string_view> body_pieces) const;
 
  private:
   ClientOptions options_;

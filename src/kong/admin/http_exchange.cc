@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
+#include <cstring>
 
 namespace kic::kong::admin {
 namespace {
@@ -72,16 +74,28 @@ std::string ValidateClientOptions(const ClientOptions& options) {
 }
 
 HttpExchange::HttpExchange(const ClientOptions& options, std::string_view method,
-                           std::string_view path_and_query, std::string_view body) {
+                           std::string_view path_and_query, std::string_view body)
+    : single_piece_(body), body_pieces_(&single_piece_, 1) {
+  Init(options, method, path_and_query);
+}
+
+HttpExchange::HttpExchange(const ClientOptions& options, std::string_view method,
+                           std::string_view path_and_query, std::span<const std::string_view> body_pieces)
+    : body_pieces_(body_pieces) {
+  Init(options, method, path_and_query);
+}
+
+void HttpExchange::Init(const ClientOptions& options, std::string_view method,
+                        std::string_view path_and_query) {
   EnsureCurlInitialized();
   easy_.reset(curl_easy_init());
   setup_error_ = ValidateClientOptions(options);
   if (!easy_) setup_error_ = "curl_easy_init failed";
-  if (setup_error_.empty()) Setup(options, method, path_and_query, body);
+  if (setup_error_.empty()) Setup(options, method, path_and_query);
 }
 
 void HttpExchange::Setup(const ClientOptions& options, std::string_view method,
-                         std::string_view path_and_query, std::string_view body) {
+                         std::string_view path_and_query) {
   CURL* easy = easy_.get();
   url_ = options.base_url;
   while (!url_.empty() && url_.back() == '/') url_.pop_back();
@@ -106,10 +120,20 @@ void HttpExchange::Setup(const ClientOptions& options, std::string_view method,
   curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &HttpExchange::OnHeader);
   curl_easy_setopt(easy, CURLOPT_HEADERDATA, this);
 
-  if (method == "POST") {
+  if (method == "POST" && body_pieces_.size() == 1) {
     curl_easy_setopt(easy, CURLOPT_POST, 1L);
-    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, body.data());
-    curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDS, body_pieces_[0].data());
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body_pieces_[0].size()));
+  } else if (method == "POST") {
+    // The body is read piece by piece; curl may rewind it to resend on a new connection.
+    size_t size = 0;
+    for (const auto piece : body_pieces_) size += piece.size();
+    curl_easy_setopt(easy, CURLOPT_POST, 1L);
+    curl_easy_setopt(easy, CURLOPT_READFUNCTION, &HttpExchange::OnRead);
+    curl_easy_setopt(easy, CURLOPT_READDATA, this);
+    curl_easy_setopt(easy, CURLOPT_SEEKFUNCTION, &HttpExchange::OnSeek);
+    curl_easy_setopt(easy, CURLOPT_SEEKDATA, this);
+    curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(size));
   } else if (method != "GET") {
     curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, std::string(method).c_str());
   }
@@ -156,6 +180,40 @@ void HttpExchange::Setup(const ClientOptions& options, std::string_view method,
     }
   }
   started_ = std::chrono::steady_clock::now();
+}
+
+size_t HttpExchange::OnRead(char* buffer, size_t size, size_t count, void* self) {
+  auto* exchange = static_cast<HttpExchange*>(self);
+  const size_t capacity = size * count;
+  size_t written = 0;
+  while (written < capacity && exchange->read_piece_ < exchange->body_pieces_.size()) {
+    const std::string_view piece = exchange->body_pieces_[exchange->read_piece_];
+    const size_t n = std::min(capacity - written, piece.size() - exchange->read_offset_);
+    std::memcpy(buffer + written, piece.data() + exchange->read_offset_, n);
+    written += n;
+    exchange->read_offset_ += n;
+    if (exchange->read_offset_ == piece.size()) {
+      ++exchange->read_piece_;
+      exchange->read_offset_ = 0;
+    }
+  }
+  return written;
+}
+
+int HttpExchange::OnSeek(void* self, curl_off_t offset, int origin) {
+  auto* exchange = static_cast<HttpExchange*>(self);
+  if (origin != SEEK_SET || offset < 0) return CURL_SEEKFUNC_CANTSEEK;
+  auto remaining = static_cast<size_t>(offset);
+  exchange->read_piece_ = 0;
+  exchange->read_offset_ = 0;
+  while (exchange->read_piece_ < exchange->body_pieces_.size() &&
+         remaining >= exchange->body_pieces_[exchange->read_piece_].size()) {
+    remaining -= exchange->body_pieces_[exchange->read_piece_].size();
+    ++exchange->read_piece_;
+  }
+  if (exchange->read_piece_ == exchange->body_pieces_.size() && remaining > 0) return CURL_SEEKFUNC_FAIL;
+  exchange->read_offset_ = remaining;
+  return CURL_SEEKFUNC_OK;
 }
 
 size_t HttpExchange::OnBody(char* data, size_t size, size_t count, void* self) {

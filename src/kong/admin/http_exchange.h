@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -41,6 +42,10 @@ class HttpExchange {
   // `body` must stay alive until the exchange completes (config bodies are large; no copy per instance).
   HttpExchange(const ClientOptions& options, std::string_view method, std::string_view path_and_query,
                std::string_view body = {});
+  // A body in consecutive pieces, sent as one (like writev): a config body patched in place is
+  // never copied into one buffer. The pieces and what they point into must outlive the exchange.
+  HttpExchange(const ClientOptions& options, std::string_view method, std::string_view path_and_query,
+               std::span<const std::string_view> body_pieces);
   HttpExchange(const HttpExchange&) = delete;
   HttpExchange& operator=(const HttpExchange&) = delete;
 
@@ -57,14 +62,20 @@ class HttpExchange {
  private:
   static size_t OnBody(char* data, size_t size, size_t count, void* self);
   static size_t OnHeader(char* data, size_t size, size_t count, void* self);
-  void Setup(const ClientOptions& options, std::string_view method, std::string_view path_and_query,
-             std::string_view body);
+  static size_t OnRead(char* buffer, size_t size, size_t count, void* self);
+  static int OnSeek(void* self, curl_off_t offset, int origin);
+  void Init(const ClientOptions& options, std::string_view method, std::string_view path_and_query);
+  void Setup(const ClientOptions& options, std::string_view method, std::string_view path_and_query);
 
   std::unique_ptr<CURL, CurlEasyDeleter> easy_;
   std::unique_ptr<curl_slist, CurlSlistDeleter> headers_;
   std::unique_ptr<curl_slist, CurlSlistDeleter> connect_to_;
   std::string url_;
-  std::string body_;
+  std::string_view single_piece_;                  // the body given in one piece
+  std::span<const std::string_view> body_pieces_;  // the request body
+  size_t read_piece_ = 0;                          // upload position: piece, and offset in it
+  size_t read_offset_ = 0;
+  std::string body_;  // the response body
   bool discard_success_body_ = false;
   std::string retry_after_;
   std::string setup_error_;

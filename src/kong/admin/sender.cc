@@ -74,7 +74,7 @@ class PushRun {
     if (job.step == Step::kWaitRetry) job.step = Step::kPost;
     if (job.step == Step::kPost) {
       ++job.result.attempts;
-      job.exchange = job.client->Prepare("POST", kConfigPath, payload_.text());
+      job.exchange = job.client->Prepare("POST", kConfigPath, *payload_.pieces);
       job.exchange->DiscardSuccessBody();
     } else {
       job.exchange = job.client->Prepare("GET", "/status");
@@ -195,10 +195,25 @@ class PushRun {
 }  // namespace
 
 ConfigPayload ConfigPayload::FromBody(std::string body) {
+  struct Owned {
+    std::string text;
+    std::vector<std::string_view> pieces;
+  };
+  auto owned = std::make_shared<Owned>();
+  owned->text = std::move(body);
+  owned->pieces.push_back(owned->text);
   ConfigPayload payload;
-  payload.hash = Sha256Hex(body);
-  payload.body = std::make_shared<const std::string>(std::move(body));
+  payload.hash = Sha256Hex(owned->text);
+  payload.size = owned->text.size();
+  payload.pieces = std::shared_ptr<const std::vector<std::string_view>>(owned, &owned->pieces);
   return payload;
+}
+
+std::string ConfigPayload::Text() const {
+  std::string text;
+  text.reserve(size);
+  for (const auto piece : *pieces) text.append(piece);
+  return text;
 }
 
 std::string_view ToString(PushOutcome outcome) {
@@ -241,7 +256,7 @@ PushReport ConfigSender::Push(std::span<const AdminClient> clients, const Config
   const auto started = Clock::now();
   PushReport report;
   report.hash = payload.hash;
-  report.config_bytes = payload.text().size();
+  report.config_bytes = payload.size;
 
   std::vector<InstanceJob> jobs(clients.size());
   for (size_t i = 0; i < clients.size(); ++i) {

@@ -18,14 +18,18 @@
 namespace kic::kong::admin {
 
 // One serialized declarative config and the hash the sender uses to detect changes (never sent to
-// Kong). The body is shared and immutable: the last good payload, the one being pushed and the
-// diagnostics dumps hold the same bytes.
+// Kong). The body comes in consecutive pieces (see HttpExchange), shared and immutable: the last
+// good payload, the one being pushed and the diagnostics dumps hold the same bytes, and a body
+// patched in a few places shares the rest with the one it came from.
 struct ConfigPayload {
-  std::shared_ptr<const std::string> body = std::make_shared<const std::string>();
+  // The pointer also keeps what the pieces point into alive (an aliasing shared_ptr).
+  std::shared_ptr<const std::vector<std::string_view>> pieces =
+      std::make_shared<const std::vector<std::string_view>>();
+  size_t size = 0;
   std::string hash;
 
-  const std::string& text() const { return *body; }
-  // Hashed with SHA-256 over the whole body (KIC's way).
+  std::string Text() const;  // the body in one string (diagnostics, tests)
+  // One piece, hashed with SHA-256 over the whole body (KIC's way).
   static ConfigPayload FromBody(std::string body);
 };
 

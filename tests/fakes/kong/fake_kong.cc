@@ -234,10 +234,7 @@ void FakeKong::InstallHandlers(httplib::Server& server) {
       ++stats.requests;
       stats.last_admin_token = req.get_header_value("Kong-Admin-Token");
       stats.last_user_agent = req.get_header_value("User-Agent");
-      if (req.method == "POST" && req.path == "/config") {
-        ++stats.config_posts;
-        stats.last_config_body = req.body;
-      }
+      if (req.method == "POST" && req.path == "/config") ++stats.config_posts;
       if (req.path.rfind("/_test/", 0) == 0) return httplib::Server::HandlerResponse::Unhandled;
       delay = state_->delay;
       if (state_->fail_count > 0) {
@@ -319,6 +316,11 @@ void FakeKong::InstallHandlers(httplib::Server& server) {
   });
 
   server.Post("/config", [this](const httplib::Request& req, httplib::Response& res) {
+    {
+      // Here, not in the pre-routing hook: the body is read only after that hook.
+      std::lock_guard lock(mutex_);
+      state_->stats.last_config_body = req.body;
+    }
     auto reply = [&](int status, const json& body) {
       res.status = status;
       res.set_content(body.dump(), "application/json");

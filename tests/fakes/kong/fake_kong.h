@@ -40,7 +40,7 @@ struct FakeKongStats {
   int config_posts = 0;  // POST /config received (including failed/injected ones)
   int status_gets = 0;
   int root_gets = 0;
-  std::string last_config_body;  // of the last POST /config, whatever its outcome
+  std::string last_config_body;  // of the last POST /config handled (injected faults answer before)
   std::string applied_config;    // the config string currently loaded
   std::string configuration_hash;
   std::string last_admin_token;  // Kong-Admin-Token of the last request

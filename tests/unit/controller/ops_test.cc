@@ -68,8 +68,8 @@ TEST(Redact, HidesKeysAndCredentialSecrets) {
   EXPECT_EQ(redacted["services"], config["services"]);
 
   ConfigDumps redacting(false), sensitive(true);
-  redacting.SetSuccessful(std::make_shared<const std::string>(config.dump()));
-  sensitive.SetSuccessful(std::make_shared<const std::string>(config.dump()));
+  redacting.SetSuccessful(kong::admin::ConfigPayload::FromBody(config.dump()));
+  sensitive.SetSuccessful(kong::admin::ConfigPayload::FromBody(config.dump()));
   EXPECT_EQ(redacting.Get("successful")->find("PRIVATE"), std::string::npos);
   EXPECT_NE(sensitive.Get("successful")->find("PRIVATE"), std::string::npos);
   EXPECT_FALSE(redacting.Get("failed"));

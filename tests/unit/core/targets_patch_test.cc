@@ -155,7 +155,7 @@ void CheckCase(const fs::path& in, const Options& options, Tally& tally) {
         ++tally.changed;
         body = std::move(*patched);
       }
-      EXPECT_EQ(*body.text(), *expected_body.text()) << in << ": " << what << " in " << slice.name;
+      EXPECT_EQ(body.Text(), expected_body.Text()) << in << ": " << what << " in " << slice.name;
       EXPECT_EQ(body.digest(), expected_body.digest()) << in << ": " << what;
     }
   }
@@ -213,7 +213,7 @@ TEST(ConfigBody, DigestDependsOnEveryPieceAndNotOnHowTheBodyWasBuilt) {
   const auto patched = one.WithTargetsSections(
       {{0, kong::TargetsSectionJson({})}, {1, kong::TargetsSectionJson(config.upstreams[1].targets)}});
   ASSERT_TRUE(patched);
-  EXPECT_EQ(*patched->text(), *two.text());
+  EXPECT_EQ(patched->Text(), two.Text());
   EXPECT_EQ(patched->digest(), two.digest());
   EXPECT_NE(patched->digest(), one.digest());
   EXPECT_EQ(patched->TargetsSection(1), one.TargetsSection(0));

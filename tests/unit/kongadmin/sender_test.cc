@@ -32,15 +32,36 @@ class SenderTest : public ::testing::Test {
   ConfigSender sender_{FastRetry(), 42};
 };
 
+TEST_F(SenderTest, BodyInPiecesArrivesWhole) {
+  // A patched config body is sent from its pieces, empty ones included, without joining them first.
+  const std::string text = kConfig;
+  auto pieces = std::make_shared<std::vector<std::string_view>>();
+  const std::string_view view(text);
+  pieces->push_back(view.substr(0, 7));
+  pieces->push_back(view.substr(7, 0));
+  pieces->push_back(view.substr(7, 20));
+  pieces->push_back(view.substr(27));
+  ConfigPayload payload;
+  payload.pieces = pieces;
+  payload.size = text.size();
+  payload.hash = "pieces";
+  const PushReport report = sender_.Push(clients_, payload);
+  ASSERT_EQ(report.instances.size(), 1u);
+  EXPECT_EQ(report.instances[0].outcome, PushOutcome::kApplied) << report.instances[0].error;
+  EXPECT_EQ(report.config_bytes, text.size());
+  EXPECT_EQ(kong_.Stats().last_config_body, text);
+  EXPECT_EQ(payload.Text(), text);
+}
+
 TEST_F(SenderTest, AppliesThenSkipsWhileUnchanged) {
   const auto payload = ConfigPayload::FromBody(kConfig);
   const PushReport first = sender_.Push(clients_, payload);
   ASSERT_EQ(first.instances.size(), 1u);
   EXPECT_EQ(first.instances[0].outcome, PushOutcome::kApplied) << first.instances[0].error;
   EXPECT_EQ(first.instances[0].http_status, 201);
-  EXPECT_EQ(first.config_bytes, payload.text().size());
+  EXPECT_EQ(first.config_bytes, payload.size);
   EXPECT_TRUE(first.AllSucceeded());
-  EXPECT_EQ(kong_.ConfigurationHash(), kic::testing::Md5Hex(payload.text()));
+  EXPECT_EQ(kong_.ConfigurationHash(), kic::testing::Md5Hex(payload.Text()));
   EXPECT_EQ(sender_.AppliedHash(kong_.base_url()), payload.hash);
 
   const PushReport second = sender_.Push(clients_, payload);
@@ -65,7 +86,7 @@ TEST_F(SenderTest, RepushesWhenKongRestartedEmpty) {
   EXPECT_EQ(report.instances[0].outcome, PushOutcome::kApplied);
   EXPECT_FALSE(report.instances[0].skipped);
   EXPECT_EQ(kong_.Stats().config_posts, 2);
-  EXPECT_EQ(kong_.ConfigurationHash(), kic::testing::Md5Hex(payload.text()));
+  EXPECT_EQ(kong_.ConfigurationHash(), kic::testing::Md5Hex(payload.Text()));
 }
 
 TEST_F(SenderTest, KongAnswering304CountsAsUnchanged) {
