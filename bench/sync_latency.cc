@@ -9,11 +9,8 @@
 // EndpointSlice change (the targets fast path) and from an Ingress change (a full translation) to
 // the POST leaving the controller (median, p99), and peak RSS.
 #include <malloc.h>
-#include <signal.h>
 #include <simdjson.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -28,6 +25,7 @@
 #include <thread>
 #include <vector>
 
+#include "child_process.h"
 #include "controller/kong_instances.h"
 #include "controller/sync_engine.h"
 #include "controller/sync_loop.h"
@@ -42,48 +40,6 @@ using kic::controller::SyncEngine;
 double Ms(Clock::duration d) {
   return std::chrono::duration<double, std::milli>(d).count();
 }
-
-// kong-test-admin as a child process; its stdin stays open (it exits when stdin closes).
-class KongProcess {
- public:
-  explicit KongProcess(const std::string& binary) {
-    int in[2], out[2];
-    if (pipe(in) != 0 || pipe(out) != 0) return;
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(in[0], 0);
-      dup2(out[1], 1);
-      close(in[1]);
-      close(out[0]);
-      execl(binary.c_str(), binary.c_str(), "--listen", "127.0.0.1:0", "--accept-unparsed", nullptr);
-      _exit(127);
-    }
-    close(in[0]);
-    close(out[1]);
-    stdin_ = in[1];
-    std::string line;
-    char c;
-    while (read(out[0], &c, 1) == 1 && c != '\n') line.push_back(c);
-    close(out[0]);
-    const std::string prefix = "listening on ";
-    if (line.rfind(prefix, 0) == 0) url_ = "http://" + line.substr(prefix.size());
-  }
-  ~KongProcess() {
-    if (stdin_ >= 0) close(stdin_);
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      waitpid(pid_, nullptr, 0);
-    }
-  }
-  KongProcess(const KongProcess&) = delete;
-  KongProcess& operator=(const KongProcess&) = delete;
-  const std::string& url() const { return url_; }
-
- private:
-  pid_t pid_ = -1;
-  int stdin_ = -1;
-  std::string url_;
-};
 
 // A field of /proc/self/status in MB ("VmHWM" peak, "VmRSS" current).
 long StatusMb(const char* field) {
@@ -136,9 +92,11 @@ int main(int argc, char** argv) {
     if (arg == "--first-push-only") first_push_only = true;
   }
 
-  KongProcess kong(kong_binary);
-  if (kong.url().empty()) {
-    std::fprintf(stderr, "cannot start %s\n", kong_binary.c_str());
+  kic::testing::ChildProcess kong;
+  const std::string kong_address =
+      kong.Start({kong_binary, "--listen", "127.0.0.1:0", "--accept-unparsed"}, {}, "", "listening on ");
+  if (kong_address.empty()) {
+    std::fprintf(stderr, "cannot start %s: %s\n", kong_binary.c_str(), kong.error().c_str());
     return 1;
   }
 
@@ -157,7 +115,7 @@ int main(int argc, char** argv) {
   };
   SyncEngine engine(engine_options);
   kic::kong::admin::ClientOptions client;
-  client.base_url = kong.url();
+  client.base_url = "http://" + kong_address;
   kic::controller::KongInstances instances({kic::kong::admin::AdminClient(client)});
 
   // Start: decode every object into the store as the reflectors' first LIST would.

@@ -109,7 +109,7 @@ class Kong {
     options.base_url = url_;
     return kong::admin::AdminClient(options);
   }
-  Child process_;
+  ChildProcess process_;
   std::string url_;
   int port_ = 0;
 };
@@ -137,8 +137,8 @@ class ControllerE2E : public ::testing::Test {
   }
 
   // Starts `kic run` with test-speed settings; `extra` adds or overrides flags.
-  void StartController(Child& child, const std::string& name, const std::vector<std::string>& kong_urls,
-                       std::vector<std::string> extra = {}) {
+  void StartController(ChildProcess& child, const std::string& name,
+                       const std::vector<std::string>& kong_urls, std::vector<std::string> extra = {}) {
     std::string urls;
     for (const auto& u : kong_urls) urls += (urls.empty() ? "" : ",") + u;
     std::vector<std::string> argv{Binary("kic"),
@@ -217,7 +217,7 @@ class ControllerE2E : public ::testing::Test {
   }
 
   std::string dir_;
-  Child kube_;
+  ChildProcess kube_;
   std::string kube_url_;
   std::unique_ptr<kube::client::RestClient> api_;
 };
@@ -227,7 +227,7 @@ TEST_F(ControllerE2E, KeepsKongConfiguredThroughChangesFailuresAndRestarts) {
   ASSERT_TRUE(kong.Start());
   CreateEchoBackend();
   Create("/apis/networking.k8s.io/v1/namespaces/default/ingresses", IngressJson("a", "/a"));
-  Child kic;
+  ChildProcess kic;
   StartController(kic, "kic", {kong.url()});
 
   // 1. The objects are configured, the Pod gets a success Event, the Ingress gets its address.
@@ -306,7 +306,7 @@ TEST_F(ControllerE2E, WithLeaderElectionOnlyTheLeaderPushes) {
   const std::vector<std::string> election{
       "--force-leader-election",   "enabled", "--election-lease-duration", "1s",
       "--election-renew-deadline", "600ms",   "--election-retry-period",   "100ms"};
-  Child first, second;
+  ChildProcess first, second;
   StartController(first, "first", {kong_a.url()}, election);
   ASSERT_TRUE(Eventually([&] { return kong_a.ConfigPosts() > 0; })) << Log("first");
   StartController(second, "second", {kong_b.url()}, election);
@@ -365,7 +365,7 @@ TEST_F(ControllerE2E, WritesGatewayApiStatusAndPrunesStaleParents) {
                           kube::client::kMergePatch)
                   .ok());
 
-  Child kic;
+  ChildProcess kic;
   StartController(kic, "kic", {kong.url()});
   ASSERT_TRUE(Eventually([&] {
     return Paths(kong.Applied()) == std::vector<std::string>{"/r/", "~/r$"};
@@ -423,13 +423,13 @@ TEST_F(ControllerE2E, KubectlAppliedManifestsAndAnApiServerRestart) {
   if (!Exists(kubectl)) GTEST_SKIP() << kubectl << " is not installed";
   auto run_kubectl = [&](std::vector<std::string> args) {
     args.insert(args.begin(), {kubectl, "--server=" + kube_url_});
-    Child child;
+    ChildProcess child;
     if (child.Start(args, {{"HOME", dir_}}, dir_ + "/kubectl.log") != "started") return -1;
     return child.Wait();
   };
   Kong kong;
   ASSERT_TRUE(kong.Start());
-  Child kic;
+  ChildProcess kic;
   StartController(kic, "kic", {kong.url()});
   ASSERT_TRUE(Eventually([&] { return kong.ConfigPosts() > 0; })) << Log("kic");
 
@@ -457,7 +457,7 @@ TEST_F(ControllerE2E, KubectlAppliedManifestsAndAnApiServerRestart) {
 }
 
 TEST_F(ControllerE2E, RefusesContradictoryFlags) {
-  Child kic;
+  ChildProcess kic;
   ASSERT_EQ(
       kic.Start({Binary("kic"), "run", "--kong-admin-url", "http://127.0.0.1:1", "--kong-admin-svc", "a/b"},
                 {}, dir_ + "/bad.log"),

@@ -9,12 +9,12 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "child_process.h"
 #include "kube/client/events.h"
 #include "kube/client/leader_election.h"
 #include "kube/client/reflector.h"
 #include "kube/client/rest_client.h"
 #include "kube/client/status_writer.h"
-#include "test_process.h"
 
 namespace kic::kube::client {
 namespace {
@@ -31,7 +31,8 @@ class KubeServer : public ::testing::Test {
   void SetUp() override {
     if (!std::filesystem::exists(ServerBinary()))
       GTEST_SKIP() << "kube-test-server not built: " << ServerBinary();
-    const std::string address = process_.Start({ServerBinary(), "--listen", "127.0.0.1:0"}, "listening on ");
+    const std::string address =
+        process_.Start({ServerBinary(), "--listen", "127.0.0.1:0"}, {}, "", "listening on ");
     ASSERT_FALSE(address.empty()) << process_.error();
     ConnectionConfig config;
     config.server = "http://" + address;
@@ -61,7 +62,7 @@ class KubeServer : public ::testing::Test {
     return o;
   }
 
-  testing::TestProcess process_;
+  kic::testing::ChildProcess process_;
   std::unique_ptr<RestClient> api_;
 };
 
