@@ -14,6 +14,7 @@
 #include "controller/diagnostics.h"
 #include "controller/event_sink.h"
 #include "controller/gateway_status.h"
+#include "controller/heap.h"
 #include "controller/http_server.h"
 #include "controller/ingress_status.h"
 #include "controller/kong_instances.h"
@@ -110,6 +111,7 @@ std::string StartServer(HttpServer& server, const std::string& address, const ch
 }  // namespace
 
 int RunController(const Flags& f, std::stop_token stop) {
+  TuneHeapForLongRun();
   auto validation = ValidateFlags(f);
   if (!validation.errors.empty()) {
     for (const auto& e : validation.errors) spdlog::error("{}", e);

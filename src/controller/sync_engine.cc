@@ -81,20 +81,32 @@ SyncEngine::Attempt SyncEngine::TranslateAndPush(const kube::Store& store,
                                 fallback);
   if (problems) *problems = std::move(translated.problems);
   Attempt attempt;
-  attempt.config = std::move(translated.config);
+  auto& config = translated.config;
   attempt.statuses = std::move(translated.statuses);
-  attempt.target_recipes = std::move(translated.target_recipes);
   // As KIC's deckgen: plugin configs get the defaults of Kong's plugin schemas before a push.
   if (!clients.empty()) {
     const AdminClient& schema_source = clients.front();
-    kong::FillPluginDefaults(attempt.config, [&](const std::string& plugin) {
+    kong::FillPluginDefaults(config, [&](const std::string& plugin) {
       return plugin_schemas_.Get(schema_source, schema_source.base_url(), plugin);
     });
   }
+  // What later steps need from the config is taken now: the body is made by consuming it.
+  attempt.configured_ingresses = IngressesWithRoutes(config);
+  attempt.recipes.resize(config.upstreams.size());
+  for (size_t i = 0; i < config.upstreams.size(); ++i) {
+    auto recipe = translated.target_recipes.find(config.upstreams[i].name);
+    if (recipe != translated.target_recipes.end()) attempt.recipes[i] = std::move(recipe->second);
+  }
+  translated.target_recipes.clear();
   // Bodies change little between syncs: reserve the last one's size plus some slack.
   const size_t expected = last_good_payload_ ? last_good_payload_->size * 17 / 16 : 0;
-  attempt.body =
-      std::make_shared<const kong::ConfigBody>(kong::ConfigBody::Serialize(attempt.config, expected));
+  if (options_.keep_accepted_config) {
+    attempt.body = std::make_shared<const kong::ConfigBody>(kong::ConfigBody::Serialize(config, expected));
+    attempt.config = std::move(config);
+  } else {
+    attempt.body =
+        std::make_shared<const kong::ConfigBody>(kong::ConfigBody::Serialize(std::move(config), expected));
+  }
   attempt.payload = PayloadOf(attempt.body);
   if (options_.before_push) options_.before_push(attempt.payload.size);
   attempt.report = sender_.Push(clients, attempt.payload, {.force = options_.force_push});
@@ -177,17 +189,13 @@ SyncOutcome SyncEngine::Sync(const kube::Store& store, std::span<const AdminClie
 void SyncEngine::KeepPatchBase(Attempt& attempt) {
   PatchBase base;
   base.expression_routes = options_.translate.flags.expression_routes;
-  base.recipes.resize(attempt.config.upstreams.size());
-  for (size_t i = 0; i < attempt.config.upstreams.size(); ++i) {
-    auto recipe = attempt.target_recipes.find(attempt.config.upstreams[i].name);
-    if (recipe == attempt.target_recipes.end()) continue;
-    for (const auto& backend : recipe->second.backends) {
+  for (size_t i = 0; i < attempt.recipes.size(); ++i) {
+    for (const auto& backend : attempt.recipes[i].backends) {
       auto& indexes = base.upstreams_by_service[backend.ns + "/" + backend.service];
       if (indexes.empty() || indexes.back() != i) indexes.push_back(i);
     }
-    base.recipes[i] = std::move(recipe->second);
   }
-  attempt.target_recipes.clear();
+  base.recipes = std::move(attempt.recipes);
   base.body = std::move(attempt.body);
   patch_base_ = std::move(base);
 }
@@ -269,8 +277,8 @@ void SyncEngine::Accept(Attempt& attempt, const kube::Store& store) {
   if (options_.backfill_from_last_valid) last_good_store_ = store;
   if (dumps_) dumps_->SetSuccessful(attempt.payload);
   last_good_payload_ = std::move(attempt.payload);
-  configured_ingresses_ = IngressesWithRoutes(attempt.config);
-  if (options_.keep_accepted_config) last_good_config_ = std::move(attempt.config);
+  configured_ingresses_ = std::move(attempt.configured_ingresses);
+  if (attempt.config) last_good_config_ = std::move(attempt.config);
   last_good_statuses_ = std::move(attempt.statuses);
 }
 

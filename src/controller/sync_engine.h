@@ -109,9 +109,10 @@ class SyncEngine {
 
  private:
   struct Attempt {
-    kong::Config config;
+    std::optional<kong::Config> config;          // only with keep_accepted_config: the body is made from it
+    std::set<std::string> configured_ingresses;  // "ns/name" of the Ingresses that got routes
     std::vector<translate::StatusUpdate> statuses;
-    translate::TargetRecipes target_recipes;
+    std::vector<translate::TargetRecipe> recipes;  // by upstream index in the body
     std::shared_ptr<const kong::ConfigBody> body;
     kong::admin::ConfigPayload payload;
     kong::admin::PushReport report;

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "controller/heap.h"
 #include "kube/client/backoff.h"
 
 namespace kic::controller {
@@ -111,6 +112,7 @@ bool SyncLoop::Run(std::stop_token stop) {
     const bool store_changed = generation != synced_store;
     const bool instances_changed = instances_generation != seen_instances;
     const bool due = store_changed || instances_changed || Clock::now() >= next_full;
+    bool translated = false;
     if (leader && due) {
       if (const auto expressions = instances_.expression_routes()) engine_.SetExpressionRoutes(*expressions);
       const auto clients = instances_.Ready();
@@ -139,8 +141,11 @@ bool SyncLoop::Run(std::stop_token stop) {
             applied_once_ = true;
         }
         if (after_ && pass.snapshot) after_(*pass.snapshot, outcome);
+        translated = pass.snapshot.has_value();
       }
     }
+    // The translation's scratch and the snapshot are gone now; the pages they held need not be.
+    if (translated) ReleaseFreedHeap();
 
     // Sleep until the next resync, a store change, or the next look at leadership and instances.
     const auto woke = store_.WaitForChange(generation, std::min(Until(next_full), options_.poll), stop);

@@ -5,9 +5,20 @@
 namespace kic::kong {
 
 ConfigBody ConfigBody::Serialize(const Config& config, size_t expected_size) {
-  ConfigBody body;
   std::vector<ByteSpan> sections;
-  body.text_ = std::make_shared<const std::string>(ToJson(config, expected_size, &sections));
+  std::string text = ToJson(config, expected_size, &sections);
+  return FromText(std::move(text), sections);
+}
+
+ConfigBody ConfigBody::Serialize(Config&& config, size_t expected_size) {
+  std::vector<ByteSpan> sections;
+  std::string text = ToJson(std::move(config), expected_size, &sections);
+  return FromText(std::move(text), sections);
+}
+
+ConfigBody ConfigBody::FromText(std::string serialized, const std::vector<ByteSpan>& sections) {
+  ConfigBody body;
+  body.text_ = std::make_shared<const std::string>(std::move(serialized));
   const std::string_view text(*body.text_);
   body.size_ = text.size();
   body.pieces_.reserve(2 * sections.size() + 1);

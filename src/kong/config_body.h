@@ -27,6 +27,8 @@ class ConfigBody {
  public:
   ConfigBody() = default;
   static ConfigBody Serialize(const Config& config, size_t expected_size = 0);
+  // The same, freeing `config` as it is written.
+  static ConfigBody Serialize(Config&& config, size_t expected_size = 0);
 
   // Consecutive; valid as long as this body or a copy of it lives.
   const std::vector<std::string_view>& pieces() const { return pieces_; }
@@ -42,6 +44,7 @@ class ConfigBody {
   std::optional<ConfigBody> WithTargetsSections(std::vector<std::pair<size_t, std::string>> changes) const;
 
  private:
+  static ConfigBody FromText(std::string text, const std::vector<ByteSpan>& sections);
   void Combine();
 
   std::shared_ptr<const std::string> text_;  // the serialized configuration

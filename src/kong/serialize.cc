@@ -306,7 +306,9 @@ void WriteVaults(Sink& s, const std::vector<Vault>& vaults) {
   s.EndSeq();
 }
 
-void WriteConfig(const Config& config, Sink& s, SpanRecorder* recorder) {
+// `spent`, when given, is `config` itself, given up by its owner: each service and upstream is
+// freed once written, so the config and its body are never both whole in memory.
+void WriteConfig(const Config& config, Sink& s, SpanRecorder* recorder, Config* spent = nullptr) {
   // Top-level keys, each with its writer; custom entity types join them, and all are written in
   // natural key order.
   std::vector<std::pair<std::string, std::function<void()>>> sections;
@@ -345,12 +347,18 @@ void WriteConfig(const Config& config, Sink& s, SpanRecorder* recorder) {
   });
   add("services", !config.services.empty(), [&] {
     s.BeginSeq();
-    for (const auto& svc : config.services) WriteService(s, svc);
+    for (size_t i = 0; i < config.services.size(); ++i) {
+      WriteService(s, config.services[i]);
+      if (spent) spent->services[i] = Service{};
+    }
     s.EndSeq();
   });
   add("upstreams", !config.upstreams.empty(), [&] {
     s.BeginSeq();
-    for (const auto& u : config.upstreams) WriteUpstream(s, u, recorder);
+    for (size_t i = 0; i < config.upstreams.size(); ++i) {
+      WriteUpstream(s, config.upstreams[i], recorder);
+      if (spent) spent->upstreams[i] = Upstream{};
+    }
     s.EndSeq();
   });
   add("vaults", !config.vaults.empty(), [&] { WriteVaults(s, config.vaults); });
@@ -377,15 +385,28 @@ void Write(const Config& config, Sink& sink) {
   WriteConfig(config, sink, nullptr);
 }
 
-std::string ToJson(const Config& config, size_t expected_size, std::vector<ByteSpan>* target_sections) {
+namespace {
+std::string JsonOf(const Config& config, size_t expected_size, std::vector<ByteSpan>* target_sections,
+                   Config* spent) {
   JsonSink sink(expected_size);
   if (target_sections) {
     SpanRecorder recorder{sink, *target_sections};
-    WriteConfig(config, sink, &recorder);
+    WriteConfig(config, sink, &recorder, spent);
   } else {
-    WriteConfig(config, sink, nullptr);
+    WriteConfig(config, sink, nullptr, spent);
   }
   return sink.Take();
+}
+}  // namespace
+
+std::string ToJson(const Config& config, size_t expected_size, std::vector<ByteSpan>* target_sections) {
+  return JsonOf(config, expected_size, target_sections, nullptr);
+}
+
+std::string ToJson(Config&& config, size_t expected_size, std::vector<ByteSpan>* target_sections) {
+  std::string json = JsonOf(config, expected_size, target_sections, &config);
+  config = Config{};
+  return json;
 }
 
 std::string TargetsSectionJson(const std::vector<Target>& targets) {

@@ -24,6 +24,10 @@ struct ByteSpan {
 // `,"targets":[...]`, empty when it has no targets (TargetsSectionJson writes the same bytes alone).
 std::string ToJson(const Config& config, size_t expected_size = 0,
                    std::vector<ByteSpan>* target_sections = nullptr);
+// The same, freeing `config` while it is written (a body of a big cluster need not sit in memory
+// beside the config it came from).
+std::string ToJson(Config&& config, size_t expected_size = 0,
+                   std::vector<ByteSpan>* target_sections = nullptr);
 // An upstream's targets section as ToJson writes it inside the upstream; "" for no targets.
 std::string TargetsSectionJson(const std::vector<Target>& targets);
 std::string ToYaml(const Config& config);

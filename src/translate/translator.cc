@@ -26,7 +26,8 @@ namespace kic::translate {
 namespace {
 
 // Sorts big entities by a key without moving them around during the sort: the key of each is
-// computed once, indices are sorted, and each entity is moved once into place.
+// computed once, indices are sorted, and the permutation is applied in place, one cycle at a time
+// (a sorted copy would hold every entity twice).
 template <class T, class KeyF, class Less>
 void SortByKey(std::vector<T>& items, KeyF key, Less less) {
   std::vector<std::pair<std::string, size_t>> keys;
@@ -34,10 +35,20 @@ void SortByKey(std::vector<T>& items, KeyF key, Less less) {
   for (size_t i = 0; i < items.size(); ++i) keys.emplace_back(key(items[i]), i);
   std::stable_sort(keys.begin(), keys.end(),
                    [&](const auto& a, const auto& b) { return less(a.first, b.first); });
-  std::vector<T> sorted;
-  sorted.reserve(items.size());
-  for (const auto& [k, i] : keys) sorted.push_back(std::move(items[i]));
-  items = std::move(sorted);
+  // Position i takes items[keys[i].second]; follow each cycle once, with one entity in hand.
+  std::vector<bool> placed(items.size());
+  for (size_t start = 0; start < items.size(); ++start) {
+    if (placed[start] || keys[start].second == start) continue;
+    T held = std::move(items[start]);
+    size_t at = start;
+    while (keys[at].second != start) {
+      items[at] = std::move(items[keys[at].second]);
+      placed[at] = true;
+      at = keys[at].second;
+    }
+    items[at] = std::move(held);
+    placed[at] = true;
+  }
 }
 
 // What KIC's deckgen adds when it writes the config, and the order it writes entities in.
@@ -158,7 +169,12 @@ Result Translate(const kube::Store& store, const Options& options, KeyPairCache*
   const PluginAttachments attachments = CollectPluginAttachments(ctx, consumers);
   result.config.plugins = BuildPlugins(ctx, attachments);
   result.config.custom_entities = BuildCustomEntities(ctx, attachments);
-  for (auto& [name, draft] : ctx.services) {
+  // Each draft is freed as its service moves into the config, so drafts and config are not both
+  // whole in memory (nothing reads ctx.services after this).
+  result.config.services.reserve(ctx.services.size());
+  for (auto it = ctx.services.begin(); it != ctx.services.end(); it = ctx.services.erase(it)) {
+    auto& draft = it->second;
+    draft.service.routes.reserve(draft.service.routes.size() + draft.routes.size());
     for (auto& route : draft.routes) draft.service.routes.push_back(std::move(route.route));
     result.config.services.push_back(std::move(draft.service));
   }

@@ -47,6 +47,7 @@ std::optional<ResolvedPort> FindPort(const kube::Service& svc, const PortDef& wa
 
 std::vector<kong::Upstream> BuildUpstreams(Context& ctx, TargetRecipes* recipes) {
   std::vector<kong::Upstream> upstreams;
+  upstreams.reserve(ctx.services.size());  // at most one per service
   std::set<std::string> seen_hosts;
   for (auto& [name, draft] : ctx.services) {
     const std::string& host = draft.service.host;
