@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "common/boxed.h"
+
 namespace kic::kong {
 
 using Tags = std::vector<std::string>;
@@ -74,16 +76,22 @@ struct Target {
   Tags tags;
 };
 
-struct Upstream {
-  std::string name;
-  std::optional<std::string> algorithm;
-  std::optional<std::string> host_header;
-  std::optional<int64_t> slots;
+// How an upstream balances beyond its algorithm, from a KongUpstreamPolicy or KongIngress: few
+// upstreams of a big cluster have any of it, so it is boxed (inline, an Upstream was 680 bytes).
+struct UpstreamBalancing {
   std::optional<std::string> hash_on, hash_fallback, hash_on_header, hash_fallback_header, hash_on_cookie,
       hash_on_cookie_path, hash_on_query_arg, hash_fallback_query_arg, hash_on_uri_capture,
       hash_fallback_uri_capture;
   std::optional<nlohmann::json> healthchecks;
   std::optional<std::string> sticky_sessions_cookie, sticky_sessions_cookie_path;
+};
+
+struct Upstream {
+  std::string name;
+  std::optional<std::string> algorithm;
+  std::optional<std::string> host_header;
+  std::optional<int64_t> slots;
+  Boxed<UpstreamBalancing> balancing;
   std::vector<Target> targets;
   Tags tags;
 };

@@ -172,26 +172,28 @@ struct SpanRecorder {
 
 void WriteUpstream(Sink& s, const Upstream& u, SpanRecorder* recorder) {
   s.BeginMap();
+  static const UpstreamBalancing kNoBalancing;
+  const UpstreamBalancing& lb = u.balancing.get() ? *u.balancing.get() : kNoBalancing;
   OptStr(s, "algorithm", u.algorithm);
-  OptStr(s, "hash_fallback", u.hash_fallback);
-  OptStr(s, "hash_fallback_header", u.hash_fallback_header);
-  OptStr(s, "hash_fallback_query_arg", u.hash_fallback_query_arg);
-  OptStr(s, "hash_fallback_uri_capture", u.hash_fallback_uri_capture);
-  OptStr(s, "hash_on", u.hash_on);
-  OptStr(s, "hash_on_cookie", u.hash_on_cookie);
-  OptStr(s, "hash_on_cookie_path", u.hash_on_cookie_path);
-  OptStr(s, "hash_on_header", u.hash_on_header);
-  OptStr(s, "hash_on_query_arg", u.hash_on_query_arg);
-  OptStr(s, "hash_on_uri_capture", u.hash_on_uri_capture);
-  if (u.healthchecks) {
+  OptStr(s, "hash_fallback", lb.hash_fallback);
+  OptStr(s, "hash_fallback_header", lb.hash_fallback_header);
+  OptStr(s, "hash_fallback_query_arg", lb.hash_fallback_query_arg);
+  OptStr(s, "hash_fallback_uri_capture", lb.hash_fallback_uri_capture);
+  OptStr(s, "hash_on", lb.hash_on);
+  OptStr(s, "hash_on_cookie", lb.hash_on_cookie);
+  OptStr(s, "hash_on_cookie_path", lb.hash_on_cookie_path);
+  OptStr(s, "hash_on_header", lb.hash_on_header);
+  OptStr(s, "hash_on_query_arg", lb.hash_on_query_arg);
+  OptStr(s, "hash_on_uri_capture", lb.hash_on_uri_capture);
+  if (lb.healthchecks) {
     s.Key("healthchecks");
-    WriteJson(*u.healthchecks, s);
+    WriteJson(*lb.healthchecks, s);
   }
   OptStr(s, "host_header", u.host_header);
   Str(s, "name", u.name);
   OptInt(s, "slots", u.slots);
-  OptStr(s, "sticky_sessions_cookie", u.sticky_sessions_cookie);
-  OptStr(s, "sticky_sessions_cookie_path", u.sticky_sessions_cookie_path);
+  OptStr(s, "sticky_sessions_cookie", lb.sticky_sessions_cookie);
+  OptStr(s, "sticky_sessions_cookie_path", lb.sticky_sessions_cookie_path);
   TagList(s, u.tags);
   // "targets" is the last key: its section (comma included) can be cut out and replaced alone.
   const size_t begin = recorder ? recorder->Offset() : 0;

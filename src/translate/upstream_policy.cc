@@ -47,24 +47,25 @@ std::optional<std::string> StringAt(const nlohmann::json& obj, const char* key) 
 
 // hashOn / hashOnFallback: one of input, header, cookie (+cookiePath), queryArg, uriCapture.
 void ApplyHash(kong::Upstream& u, const nlohmann::json& hash, bool fallback) {
-  auto& mode = fallback ? u.hash_fallback : u.hash_on;
+  auto& lb = u.balancing.Mutable();
+  auto& mode = fallback ? lb.hash_fallback : lb.hash_on;
   if (auto input = StringAt(hash, "input")) mode = *input;
   if (auto header = StringAt(hash, "header")) {
     mode = "header";
-    (fallback ? u.hash_fallback_header : u.hash_on_header) = *header;
+    (fallback ? lb.hash_fallback_header : lb.hash_on_header) = *header;
   }
   if (auto cookie = StringAt(hash, "cookie")) {
     mode = "cookie";
-    u.hash_on_cookie = *cookie;
-    if (auto path = StringAt(hash, "cookiePath")) u.hash_on_cookie_path = *path;
+    lb.hash_on_cookie = *cookie;
+    if (auto path = StringAt(hash, "cookiePath")) lb.hash_on_cookie_path = *path;
   }
   if (auto arg = StringAt(hash, "queryArg")) {
     mode = "query_arg";
-    (fallback ? u.hash_fallback_query_arg : u.hash_on_query_arg) = *arg;
+    (fallback ? lb.hash_fallback_query_arg : lb.hash_on_query_arg) = *arg;
   }
   if (auto capture = StringAt(hash, "uriCapture")) {
     mode = "uri_capture";
-    (fallback ? u.hash_fallback_uri_capture : u.hash_on_uri_capture) = *capture;
+    (fallback ? lb.hash_fallback_uri_capture : lb.hash_on_uri_capture) = *capture;
   }
 }
 
@@ -73,11 +74,12 @@ void ApplyPolicySpec(kong::Upstream& u, const nlohmann::json& spec) {
   if (spec.contains("slots") && spec["slots"].is_number_integer()) u.slots = spec["slots"].get<int64_t>();
   if (spec.contains("hashOn")) ApplyHash(u, spec["hashOn"], false);
   if (spec.contains("hashOnFallback")) ApplyHash(u, spec["hashOnFallback"], true);
-  if (spec.contains("healthchecks")) u.healthchecks = SnakeCaseKeys(spec["healthchecks"]);
+  if (spec.contains("healthchecks")) u.balancing.Mutable().healthchecks = SnakeCaseKeys(spec["healthchecks"]);
   if (spec.contains("stickySessions")) {
     const auto& sticky = spec["stickySessions"];
-    if (auto cookie = StringAt(sticky, "cookie")) u.sticky_sessions_cookie = *cookie;
-    if (auto path = StringAt(sticky, "cookiePath")) u.sticky_sessions_cookie_path = *path;
+    auto& lb = u.balancing.Mutable();
+    if (auto cookie = StringAt(sticky, "cookie")) lb.sticky_sessions_cookie = *cookie;
+    if (auto path = StringAt(sticky, "cookiePath")) lb.sticky_sessions_cookie_path = *path;
   }
 }
 
@@ -88,18 +90,19 @@ void ApplyKongIngressUpstream(kong::Upstream& u, const nlohmann::json& up) {
   };
   str("algorithm", u.algorithm);
   str("host_header", u.host_header);
-  str("hash_on", u.hash_on);
-  str("hash_fallback", u.hash_fallback);
-  str("hash_on_header", u.hash_on_header);
-  str("hash_fallback_header", u.hash_fallback_header);
-  str("hash_on_cookie", u.hash_on_cookie);
-  str("hash_on_cookie_path", u.hash_on_cookie_path);
-  str("hash_on_query_arg", u.hash_on_query_arg);
-  str("hash_fallback_query_arg", u.hash_fallback_query_arg);
-  str("hash_on_uri_capture", u.hash_on_uri_capture);
-  str("hash_fallback_uri_capture", u.hash_fallback_uri_capture);
+  auto& lb = u.balancing.Mutable();
+  str("hash_on", lb.hash_on);
+  str("hash_fallback", lb.hash_fallback);
+  str("hash_on_header", lb.hash_on_header);
+  str("hash_fallback_header", lb.hash_fallback_header);
+  str("hash_on_cookie", lb.hash_on_cookie);
+  str("hash_on_cookie_path", lb.hash_on_cookie_path);
+  str("hash_on_query_arg", lb.hash_on_query_arg);
+  str("hash_fallback_query_arg", lb.hash_fallback_query_arg);
+  str("hash_on_uri_capture", lb.hash_on_uri_capture);
+  str("hash_fallback_uri_capture", lb.hash_fallback_uri_capture);
   if (up.contains("slots") && up["slots"].is_number_integer()) u.slots = up["slots"].get<int64_t>();
-  if (up.contains("healthchecks")) u.healthchecks = up["healthchecks"];
+  if (up.contains("healthchecks")) lb.healthchecks = up["healthchecks"];
 }
 
 }  // namespace
