@@ -12,10 +12,9 @@
 #include <vector>
 
 #include "common/boxed.h"
+#include "kong/tags.h"
 
 namespace kic::kong {
-
-using Tags = std::vector<std::string>;
 
 struct Plugin {
   std::optional<std::string> id;

@@ -38,7 +38,7 @@ void OptStrList(Sink& s, std::string_view key, const std::optional<std::vector<s
   if (v) StrList(s, key, *v);
 }
 void TagList(Sink& s, const Tags& tags) {
-  if (!tags.empty()) StrList(s, "tags", tags);
+  if (!tags.empty()) StrList(s, "tags", tags.items());
 }
 
 void WritePlugin(Sink& s, const Plugin& p) {
@@ -256,7 +256,7 @@ void WriteConsumer(Sink& s, const Consumer& c) {
       s.BeginSeq();
       for (const auto& cred : c.credentials.at(key)) {
         nlohmann::json fields = cred.fields;
-        if (!cred.tags.empty()) fields["tags"] = cred.tags;
+        if (!cred.tags.empty()) fields["tags"] = cred.tags.items();
         WriteJson(fields, s);
       }
       s.EndSeq();

@@ -7,7 +7,7 @@
 namespace kic::translate {
 
 kong::Tags TagsFor(const kube::ObjectMeta& meta, std::string_view kind, std::string_view group) {
-  kong::Tags tags;
+  std::vector<std::string> tags;
   tags.reserve(7);
   tags.push_back("k8s-name:" + meta.name);
   if (!meta.namespace_.empty()) tags.push_back("k8s-namespace:" + meta.namespace_);
@@ -23,7 +23,7 @@ kong::Tags TagsFor(const kube::ObjectMeta& meta, std::string_view kind, std::str
       tags.push_back(tag);
     }
   }
-  return tags;
+  return kong::Tags(std::move(tags));
 }
 
 kong::Tags UnknownServiceTags() {

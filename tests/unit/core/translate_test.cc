@@ -73,7 +73,7 @@ TEST(Translate, MissingServiceIsAProblemOnTheIngress) {
   EXPECT_EQ(result.problems[0].object, "Ingress d/orphan");
   EXPECT_NE(result.problems[0].message.find("Service d/web not found"), std::string::npos);
   ASSERT_EQ(result.config.services.size(), 1u);
-  EXPECT_EQ(result.config.services[0].tags.front(), "k8s-name:UNKNOWN");
+  EXPECT_EQ(result.config.services[0].tags[0], "k8s-name:UNKNOWN");
 }
 
 TEST(Translate, BadAnnotationIsReportedOnceAndTheRestStillApplies) {
