@@ -2,16 +2,17 @@
 
 #include <rapidjson/writer.h>
 
+#include <cmath>
 #include <string>
+#include <vector>
 
 #include "common/sink.h"
 
 namespace kic {
 
 // RapidJSON output stream over a std::string, so that the finished document is moved out rather than
-// copied (a configuration body is megabytes; a StringBuffer would be copied once more into the payload).
-// Writes into already-sized storage and trims at the end: push_back's bookkeeping per character made
-// serialization several times slower than RapidJSON's own StringBuffer.
+// copied. Writes into already-sized storage and trims at the end: push_back's bookkeeping per
+// character made serialization several times slower than RapidJSON's own StringBuffer.
 struct StringOutput {
   using Ch = char;
   std::string text;
@@ -21,6 +22,7 @@ struct StringOutput {
     text[used++] = c;
   }
   void Flush() {}
+  size_t written() const { return used; }
   std::string Finish() {
     text.resize(used);
     used = 0;
@@ -28,13 +30,37 @@ struct StringOutput {
   }
 };
 
+// RapidJSON output stream into fixed-size chunks, for documents of many MB (Kong config bodies):
+// no regrowth copies, no block of the whole size (a chunk fits in heap memory freed while writing,
+// e.g. by a config consumed as it is serialized), and pages are touched only as they are written.
+struct ChunkedOutput {
+  using Ch = char;
+  static constexpr size_t kChunkSize = 16 * 1024;
+  std::vector<std::string> chunks;  // all full but the last
+  size_t used = 0;                  // in the last chunk
+  void Put(char c) {
+    if (chunks.empty() || used == kChunkSize) {
+      chunks.emplace_back(kChunkSize, '\0');
+      used = 0;
+    }
+    chunks.back()[used++] = c;
+  }
+  void Flush() {}
+  size_t written() const { return chunks.empty() ? 0 : (chunks.size() - 1) * kChunkSize + used; }
+  std::vector<std::string> Finish() {
+    if (!chunks.empty()) chunks.back().resize(used);
+    used = 0;
+    return std::move(chunks);
+  }
+};
+
 // Compact JSON through RapidJSON's Writer: no tree, keys in the order given.
-class JsonSink final : public Sink {
+template <class Output>
+class BasicJsonSink final : public Sink {
  public:
-  // `expected_size`: reserved up front (e.g. the size of the previous body) to spare regrowth copies.
-  explicit JsonSink(size_t expected_size = 0) : writer_(buffer_) { buffer_.text.resize(expected_size); }
-  JsonSink(const JsonSink&) = delete;
-  JsonSink& operator=(const JsonSink&) = delete;
+  BasicJsonSink() : writer_(output_) {}
+  BasicJsonSink(const BasicJsonSink&) = delete;
+  BasicJsonSink& operator=(const BasicJsonSink&) = delete;
   void BeginMap() override { writer_.StartObject(); }
   void EndMap() override { writer_.EndObject(); }
   void Key(std::string_view key) override {
@@ -47,16 +73,27 @@ class JsonSink final : public Sink {
   }
   void Int(int64_t v) override { writer_.Int64(v); }
   void Uint(uint64_t v) override { writer_.Uint64(v); }
-  void Double(double v) override;
+  void Double(double v) override {
+    // JSON has no NaN or infinity; Kong would reject them anyway.
+    if (std::isfinite(v)) {
+      writer_.Double(v);
+    } else {
+      writer_.Null();
+    }
+  }
   void Bool(bool v) override { writer_.Bool(v); }
   void Null() override { writer_.Null(); }
 
-  std::string Take() { return buffer_.Finish(); }
-  std::string_view View() const { return std::string_view(buffer_.text.data(), buffer_.used); }
+  // Bytes written so far.
+  size_t Offset() const { return output_.written(); }
+  auto Take() { return output_.Finish(); }
 
  private:
-  StringOutput buffer_;
-  rapidjson::Writer<StringOutput> writer_;
+  Output output_;
+  rapidjson::Writer<Output> writer_;
 };
+
+using JsonSink = BasicJsonSink<StringOutput>;
+using ChunkedJsonSink = BasicJsonSink<ChunkedOutput>;
 
 }  // namespace kic

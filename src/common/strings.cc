@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 
 #include <charconv>
+#include <memory>
 
 namespace kic {
 
@@ -128,6 +129,18 @@ Sha256Digest Sha256(std::string_view data) {
   unsigned int len = 0;
   static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   EVP_Digest(data.data(), data.size(), digest.data(), &len, kSha256, nullptr);
+  return digest;
+}
+
+Sha256Digest Sha256(std::span<const std::string_view> parts) {
+  if (parts.size() == 1) return Sha256(parts.front());
+  Sha256Digest digest{};
+  static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  EVP_DigestInit_ex(context.get(), kSha256, nullptr);
+  for (const auto part : parts) EVP_DigestUpdate(context.get(), part.data(), part.size());
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(context.get(), digest.data(), &len);
   return digest;
 }
 

@@ -30,6 +30,8 @@ std::string Base64Encode(std::string_view in);
 
 using Sha256Digest = std::array<unsigned char, 32>;
 Sha256Digest Sha256(std::string_view data);
+// The digest of the parts written one after another.
+Sha256Digest Sha256(std::span<const std::string_view> parts);
 // Lower-case hex of `bytes`.
 std::string HexOf(std::span<const unsigned char> bytes);
 // Lower-case hex SHA-256 of `data`.

@@ -109,14 +109,11 @@ SyncEngine::Attempt SyncEngine::TranslateAndPush(const kube::Store& store,
     if (recipe != translated.target_recipes.end()) attempt.recipes[i] = std::move(recipe->second);
   }
   translated.target_recipes.clear();
-  // Bodies change little between syncs: reserve the last one's size plus some slack.
-  const size_t expected = last_good_payload_ ? last_good_payload_->size * 17 / 16 : 0;
   if (options_.keep_accepted_config) {
-    attempt.body = std::make_shared<const kong::ConfigBody>(kong::ConfigBody::Serialize(config, expected));
+    attempt.body = std::make_shared<const kong::ConfigBody>(kong::ConfigBody::Serialize(config));
     attempt.config = std::move(config);
   } else {
-    attempt.body =
-        std::make_shared<const kong::ConfigBody>(kong::ConfigBody::Serialize(std::move(config), expected));
+    attempt.body = std::make_shared<const kong::ConfigBody>(kong::ConfigBody::Serialize(std::move(config)));
   }
   attempt.payload = PayloadOf(attempt.body);
   if (options_.before_push) options_.before_push(attempt.payload.size);

@@ -163,11 +163,11 @@ void WriteTargets(Sink& s, const std::vector<Target>& targets) {
   s.EndSeq();
 }
 
-// Where the text of a JSON sink stands, so that byte ranges of the body can be recorded.
+// Where the text of a chunked JSON sink stands, so that byte ranges of the body can be recorded.
 struct SpanRecorder {
-  const JsonSink& sink;
+  const ChunkedJsonSink& sink;
   std::vector<ByteSpan>& spans;
-  size_t Offset() const { return sink.View().size(); }
+  size_t Offset() const { return sink.Offset(); }
 };
 
 void WriteUpstream(Sink& s, const Upstream& u, SpanRecorder* recorder) {
@@ -387,26 +387,30 @@ void Write(const Config& config, Sink& sink) {
   WriteConfig(config, sink, nullptr);
 }
 
-namespace {
-std::string JsonOf(const Config& config, size_t expected_size, std::vector<ByteSpan>* target_sections,
-                   Config* spent) {
-  JsonSink sink(expected_size);
-  if (target_sections) {
-    SpanRecorder recorder{sink, *target_sections};
-    WriteConfig(config, sink, &recorder, spent);
-  } else {
-    WriteConfig(config, sink, nullptr, spent);
-  }
+std::string ToJson(const Config& config) {
+  JsonSink sink;
+  WriteConfig(config, sink, nullptr);
   return sink.Take();
+}
+
+namespace {
+ChunkedJson ChunksOf(const Config& config, Config* spent) {
+  ChunkedJson json;
+  ChunkedJsonSink sink;
+  SpanRecorder recorder{sink, json.target_sections};
+  WriteConfig(config, sink, &recorder, spent);
+  json.size = sink.Offset();
+  json.chunks = sink.Take();
+  return json;
 }
 }  // namespace
 
-std::string ToJson(const Config& config, size_t expected_size, std::vector<ByteSpan>* target_sections) {
-  return JsonOf(config, expected_size, target_sections, nullptr);
+ChunkedJson ToJsonChunks(const Config& config) {
+  return ChunksOf(config, nullptr);
 }
 
-std::string ToJson(Config&& config, size_t expected_size, std::vector<ByteSpan>* target_sections) {
-  std::string json = JsonOf(config, expected_size, target_sections, &config);
+ChunkedJson ToJsonChunks(Config&& config) {
+  ChunkedJson json = ChunksOf(config, &config);
   config = Config{};
   return json;
 }

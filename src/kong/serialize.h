@@ -19,15 +19,21 @@ struct ByteSpan {
   bool operator==(const ByteSpan&) const = default;
 };
 
-// `expected_size` (e.g. the previous body's size) is reserved up front: no regrowth copies of megabytes.
-// `target_sections`, when given, receives per upstream (in order) the span of its targets section:
-// `,"targets":[...]`, empty when it has no targets (TargetsSectionJson writes the same bytes alone).
-std::string ToJson(const Config& config, size_t expected_size = 0,
-                   std::vector<ByteSpan>* target_sections = nullptr);
+std::string ToJson(const Config& config);
+
+// The JSON body in chunks of ChunkedOutput::kChunkSize bytes (the last one shorter), for bodies of
+// many MB: see ChunkedOutput.
+struct ChunkedJson {
+  std::vector<std::string> chunks;
+  size_t size = 0;
+  // Per upstream (in order), the span of its targets section: `,"targets":[...]`, empty when it
+  // has no targets (TargetsSectionJson writes the same bytes alone).
+  std::vector<ByteSpan> target_sections;
+};
+ChunkedJson ToJsonChunks(const Config& config);
 // The same, freeing `config` while it is written (a body of a big cluster need not sit in memory
 // beside the config it came from).
-std::string ToJson(Config&& config, size_t expected_size = 0,
-                   std::vector<ByteSpan>* target_sections = nullptr);
+ChunkedJson ToJsonChunks(Config&& config);
 // An upstream's targets section as ToJson writes it inside the upstream; "" for no targets.
 std::string TargetsSectionJson(const std::vector<Target>& targets);
 std::string ToYaml(const Config& config);

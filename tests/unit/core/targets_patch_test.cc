@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/files.h"
+#include "common/json_sink.h"
 #include "kong/config_body.h"
 #include "kube/manifest_loader.h"
 #include "translate/translator.h"
@@ -227,6 +228,49 @@ TEST(ConfigBody, DigestDependsOnEveryPieceAndNotOnHowTheBodyWasBuilt) {
   // The original is untouched (payloads share it), and replacing a section by itself is no change.
   EXPECT_EQ(one.TargetsSection(0), R"(,"targets":[{"target":"10.0.0.1:80"}])");
   EXPECT_FALSE(one.WithTargetsSections({{1, ""}}));
+}
+
+// A big body is written in chunks, and parts (gaps, sections) that cross a chunk's end are sent as
+// several pieces: patching them must still give the bytes and digest of a fresh serialization.
+TEST(ConfigBody, PatchesSectionsThatCrossChunkEnds) {
+  kong::Config config;
+  const auto targets_of = [](size_t upstream, size_t round) {
+    std::vector<kong::Target> targets;
+    for (size_t t = 0; t <= (upstream + round) % 4; ++t)
+      targets.push_back(kong::Target{"10." + std::to_string(round) + "." + std::to_string(upstream % 250) +
+                                         "." + std::to_string(t) + ":8080",
+                                     std::nullopt,
+                                     {}});
+    return targets;
+  };
+  for (size_t i = 0; i < 3000; ++i) {
+    kong::Upstream u;
+    u.name = "upstream-" + std::to_string(i) + ".default.80.svc";
+    u.targets = targets_of(i, 0);
+    config.upstreams.push_back(std::move(u));
+  }
+  auto body = kong::ConfigBody::Serialize(config);
+  ASSERT_GT(body.size(), 8 * ChunkedOutput::kChunkSize);
+  ASSERT_EQ(body.upstream_count(), 3000u);
+  EXPECT_GT(body.pieces().size(), 2 * 3000 + 1) << "some part must have been cut at a chunk's end";
+  EXPECT_EQ(body.Text(), kong::ToJson(config)) << "chunked and contiguous serializations differ";
+
+  for (size_t round = 1; round <= 3; ++round) {
+    std::vector<std::pair<size_t, std::string>> changes;
+    for (size_t i = round; i < config.upstreams.size(); i += 3) {
+      config.upstreams[i].targets = targets_of(i, round);
+      changes.emplace_back(i, kong::TargetsSectionJson(config.upstreams[i].targets));
+    }
+    auto patched = body.WithTargetsSections(std::move(changes));
+    ASSERT_TRUE(patched);
+    const auto fresh = kong::ConfigBody::Serialize(config);
+    ASSERT_EQ(patched->size(), fresh.size());
+    EXPECT_EQ(patched->Text(), fresh.Text()) << "round " << round;
+    EXPECT_EQ(patched->digest(), fresh.digest()) << "round " << round;
+    for (size_t i = 0; i < config.upstreams.size(); i += 97)
+      EXPECT_EQ(patched->TargetsSection(i), kong::TargetsSectionJson(config.upstreams[i].targets)) << i;
+    body = std::move(*patched);
+  }
 }
 
 }  // namespace
