@@ -133,5 +133,23 @@ TEST(StoreSliceIndex, RelabelledSliceMovesBetweenServices) {
   EXPECT_EQ(SliceNames(store, "y"), (std::vector<std::string>{"s-1", "s-2"}));
 }
 
+TEST(BoxedOptional, BehavesAsAValueLikeOptional) {
+  Ingress a;
+  EXPECT_FALSE(a.default_backend);
+  IngressBackend backend;
+  backend.resource = IngressBackend::ResourceRef{"configuration.konghq.com", "KongServiceFacade", "f"};
+  a.default_backend = backend;
+  ASSERT_TRUE(a.default_backend);
+  EXPECT_EQ(a.default_backend->resource->name, "f");
+  Ingress b = a;  // a deep copy
+  EXPECT_EQ(a, b);
+  b.default_backend->resource->name = "g";
+  EXPECT_EQ(a.default_backend->resource->name, "f");
+  EXPECT_NE(a, b);
+  b.default_backend.reset();
+  EXPECT_FALSE(b.default_backend);
+  EXPECT_NE(a, b);
+}
+
 }  // namespace
 }  // namespace kic::kube
