@@ -281,7 +281,7 @@ struct KindBytes {
 template <class T>
 KindBytes Measure(const Store& store) {
   KindBytes k{T::kKind};
-  for (const auto& [key, object] : store.Of<T>().items()) {
+  for (const auto& object : store.Of<T>().items()) {
     ++k.objects;
     const Bytes b = Kept(*object);
     k.kept += b.kept;

@@ -99,6 +99,7 @@ class Decoder {
   std::vector<std::string> StrList(const V& parent, std::string_view key) {
     std::vector<std::string> out;
     ForEach(parent, key, [&](const V& item) { out.push_back(StrOf(item)); });
+    out.shrink_to_fit();
     return out;
   }
   StringMap StrMap(const V& parent, std::string_view key) {
@@ -243,11 +244,15 @@ class Decoder {
             rule.paths.push_back(std::move(path));
           });
         });
+        rule.paths.shrink_to_fit();
         ing.rules.push_back(std::move(rule));
       });
+      // Exact sizes: objects stay in the store for the controller's lifetime.
+      ing.rules.shrink_to_fit();
       ForEach(spec, "tls", [&](const V& t) {
         ing.tls.push_back(IngressTLS{StrList(t, "hosts"), Str(t, "secretName")});
       });
+      ing.tls.shrink_to_fit();
     });
     return ing;
   }
@@ -293,6 +298,7 @@ class Decoder {
         port.target_port = IntOrStr(p, "targetPort");
         svc.ports.push_back(std::move(port));
       });
+      svc.ports.shrink_to_fit();
     });
     With(root, "status", [&](const V& status) {
       With(status, "loadBalancer", [&](const V& lb) {
@@ -362,6 +368,8 @@ class Decoder {
       port.port = OptInt(p, "port");
       slice.ports.push_back(std::move(port));
     });
+    slice.endpoints.shrink_to_fit();
+    slice.ports.shrink_to_fit();
     return slice;
   }
 

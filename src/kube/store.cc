@@ -3,24 +3,30 @@
 #include <algorithm>
 
 namespace kic::kube {
-namespace {
 
-template <class T>
-std::string KeyOf(const T& o) {
-  return o.meta.Key();
-}
-
-}  // namespace
-
-void Store::IndexSlice(const EndpointSlice& slice, bool add) {
-  const std::string key = slice.meta.namespace_ + "/" + std::string(slice.ServiceName());
-  auto& names = slices_by_service_[key];
-  auto it = std::lower_bound(names.begin(), names.end(), slice.meta.name);
+void Store::IndexSlice(const EndpointSlice* slice, bool add) {
+  const ObjectName service{slice->meta.namespace_, slice->ServiceName()};
+  auto group = slices_by_service_.find(service);
+  if (group == slices_by_service_.end()) {
+    if (add) slices_by_service_.insert(SliceGroup{{slice}});
+    return;
+  }
+  auto& slices = group->slices;
+  auto it =
+      std::lower_bound(slices.begin(), slices.end(), slice->meta.name,
+                       [](const EndpointSlice* s, const std::string& name) { return s->meta.name < name; });
+  const bool present = it != slices.end() && (*it)->meta.name == slice->meta.name;
   if (add) {
-    if (it == names.end() || *it != slice.meta.name) names.insert(it, slice.meta.name);
-  } else {
-    if (it != names.end() && *it == slice.meta.name) names.erase(it);
-    if (names.empty()) slices_by_service_.erase(key);
+    if (present)
+      *it = slice;
+    else
+      slices.insert(it, slice);
+  } else if (present && *it == slice) {
+    // Erasing a group hashes it, so the last slice must still be there.
+    if (slices.size() == 1)
+      slices_by_service_.erase(group);
+    else
+      slices.erase(it);
   }
 }
 
@@ -29,31 +35,37 @@ void Store::Upsert(Object object) {
   std::visit(
       [this](auto&& o) {
         using T = std::decay_t<decltype(o)>;
-        auto& table = Mutable<T>();
-        std::string key = KeyOf(o);
-        if constexpr (std::is_same_v<T, EndpointSlice>) {
-          auto it = table.items_.find(key);
-          if (it != table.items_.end()) IndexSlice(*it->second, false);
-          IndexSlice(o, true);
+        auto& items = Mutable<T>().items_;
+        auto stored = std::make_shared<const T>(std::move(o));
+        auto it = items.find(stored);
+        if (it == items.end()) {
+          if constexpr (std::is_same_v<T, EndpointSlice>) IndexSlice(stored.get(), true);
+          items.insert(std::move(stored));
+          return;
         }
-        table.items_[std::move(key)] = std::make_shared<const T>(std::move(o));
+        if constexpr (std::is_same_v<T, EndpointSlice>) {
+          IndexSlice(it->get(), false);
+          IndexSlice(stored.get(), true);
+        }
+        // Reuses the node: the new object has the same name, so the same place.
+        auto node = items.extract(it);
+        node.value() = std::move(stored);
+        items.insert(std::move(node));
       },
       std::move(object));
 }
 
 bool Store::Remove(std::string_view kind, std::string_view ns, std::string_view name) {
-  std::string key(ns);
-  if (!ns.empty()) key.push_back('/');
-  key.append(name);
   bool removed = false;
   std::apply(
       [&](auto&... tables) {
         auto erase = [&](auto& table) {
-          using T = typename std::decay_t<decltype(table)>::Map::mapped_type::element_type;
+          using T =
+              std::remove_const_t<typename std::decay_t<decltype(table)>::Items::value_type::element_type>;
           if (removed || kind != T::kKind) return;
-          auto it = table.items_.find(key);
+          auto it = table.items_.find(ObjectName{ns, name});
           if (it == table.items_.end()) return;
-          if constexpr (std::is_same_v<T, EndpointSlice>) IndexSlice(*it->second, false);
+          if constexpr (std::is_same_v<T, EndpointSlice>) IndexSlice(it->get(), false);
           table.items_.erase(it);
           removed = true;
         };
@@ -66,15 +78,9 @@ bool Store::Remove(std::string_view kind, std::string_view ns, std::string_view 
 
 std::vector<const EndpointSlice*> Store::EndpointSlicesOf(std::string_view ns,
                                                           std::string_view service) const {
-  std::vector<const EndpointSlice*> out;
-  std::string key(ns);
-  key.push_back('/');
-  key.append(service);
-  auto it = slices_by_service_.find(key);
-  if (it == slices_by_service_.end()) return out;
-  for (const auto& name : it->second)
-    if (const auto* s = endpoint_slices().Get(ns, name)) out.push_back(s);
-  return out;
+  auto group = slices_by_service_.find(ObjectName{ns, service});
+  if (group == slices_by_service_.end()) return {};
+  return group->slices;
 }
 
 size_t Store::size() const {

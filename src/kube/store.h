@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
-#include <unordered_map>
+#include <unordered_set>
 #include <variant>
 #include <vector>
 
@@ -13,27 +13,57 @@
 
 namespace kic::kube {
 
-// All objects of one kind, by "namespace/name". Values are shared and immutable, so copying a
+// Names an object within its kind without owning the strings: the lookup key of a Table.
+struct ObjectName {
+  std::string_view ns;
+  std::string_view name;
+};
+
+// Hash and equality over (namespace, name), for stored elements and ObjectName alike, so that a
+// set of elements needs no key strings of its own: the element is its key.
+template <class Element, ObjectName (*kNameOf)(const Element&)>
+struct ByObjectName {
+  using is_transparent = void;
+  static ObjectName NameOf(ObjectName n) { return n; }
+  static ObjectName NameOf(const Element& e) { return kNameOf(e); }
+  template <class A>
+  size_t operator()(const A& a) const noexcept {
+    const ObjectName n = NameOf(a);
+    const size_t h = std::hash<std::string_view>{}(n.ns);
+    return h ^ (std::hash<std::string_view>{}(n.name) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+  }
+  template <class A, class B>
+  bool operator()(const A& a, const B& b) const noexcept {
+    const ObjectName x = NameOf(a), y = NameOf(b);
+    return x.name == y.name && x.ns == y.ns;
+  }
+};
+
+template <class T>
+ObjectName NameOfObject(const std::shared_ptr<const T>& o) {
+  return {o->meta.namespace_, o->meta.name};
+}
+
+// All objects of one kind, by namespace and name. Values are shared and immutable, so copying a
 // table (a snapshot for the translator) copies pointers, never objects.
 template <class T>
 class Table {
  public:
-  using Map = std::unordered_map<std::string, std::shared_ptr<const T>>;
+  // In no particular order; callers that need one sort.
+  using Items =
+      std::unordered_set<std::shared_ptr<const T>, ByObjectName<std::shared_ptr<const T>, NameOfObject<T>>,
+                         ByObjectName<std::shared_ptr<const T>, NameOfObject<T>>>;
 
   const T* Get(std::string_view ns, std::string_view name) const {
-    key_buf_.assign(ns);
-    if (!ns.empty()) key_buf_.push_back('/');
-    key_buf_.append(name);
-    auto it = items_.find(key_buf_);
-    return it == items_.end() ? nullptr : it->second.get();
+    auto it = items_.find(ObjectName{ns, name});
+    return it == items_.end() ? nullptr : it->get();
   }
-  const Map& items() const { return items_; }
+  const Items& items() const { return items_; }
   size_t size() const { return items_.size(); }
 
  private:
   friend class Store;
-  Map items_;
-  mutable std::string key_buf_;  // lookup scratch; a Table is used from one thread at a time
+  Items items_;
 };
 
 // One Table per kind of the Object variant.
@@ -78,11 +108,21 @@ class Store {
   Table<T>& Mutable() {
     return std::get<Table<T>>(tables_);
   }
-  void IndexSlice(const EndpointSlice& slice, bool add);
+  void IndexSlice(const EndpointSlice* slice, bool add);
 
   TablesOf<Object>::type tables_;
-  // "ns/service" -> slice names.
-  std::unordered_map<std::string, std::vector<std::string>> slices_by_service_;
+  // The slices of one Service, sorted by name; never empty while indexed. The slices are the
+  // tables' own, so the index holds no strings, and a copied Store's index stays valid: its tables
+  // keep the same objects alive.
+  struct SliceGroup {
+    // Changing the slices never changes the group's (namespace, service), its key.
+    mutable std::vector<const EndpointSlice*> slices;
+  };
+  static ObjectName NameOfGroup(const SliceGroup& g) {
+    return {g.slices.front()->meta.namespace_, g.slices.front()->ServiceName()};
+  }
+  using BySliceService = ByObjectName<SliceGroup, NameOfGroup>;
+  std::unordered_set<SliceGroup, BySliceService, BySliceService> slices_by_service_;
   uint64_t generation_ = 0;
 };
 

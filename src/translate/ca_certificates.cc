@@ -37,7 +37,7 @@ template <class T>
 void Collect(Context& ctx, const kube::Table<T>& table, std::set<std::string>& ids,
              std::vector<kong::CACertificate>& out) {
   std::vector<const T*> objects;
-  for (const auto& [key, o] : table.items())
+  for (const auto& o : table.items())
     if (o->meta.labels.Get("konghq.com/ca-cert") == "true") objects.push_back(o.get());
   std::sort(objects.begin(), objects.end(), [](auto* a, auto* b) { return a->meta.Key() < b->meta.Key(); });
   for (const auto* o : objects) {

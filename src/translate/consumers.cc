@@ -58,7 +58,7 @@ ConsumersResult BuildConsumers(Context& ctx) {
   ConsumersResult out;
 
   std::vector<const kube::KongConsumerGroup*> groups;
-  for (const auto& [key, g] : ctx.store.Of<kube::KongConsumerGroup>().items())
+  for (const auto& g : ctx.store.Of<kube::KongConsumerGroup>().items())
     if (ObjectMatchesClass(g->meta, ctx.options.ingress_class, ctx.store)) groups.push_back(g.get());
   std::sort(groups.begin(), groups.end(), [](auto* a, auto* b) { return a->meta.Key() < b->meta.Key(); });
   for (const auto* g : groups) {
@@ -70,7 +70,7 @@ ConsumersResult BuildConsumers(Context& ctx) {
   }
 
   std::vector<const kube::KongConsumer*> selected;
-  for (const auto& [key, c] : ctx.store.kong_consumers().items())
+  for (const auto& c : ctx.store.kong_consumers().items())
     if (ObjectMatchesClass(c->meta, ctx.options.ingress_class, ctx.store)) selected.push_back(c.get());
   // Oldest first, so that on a credential clash the consumer that was there first keeps it.
   std::sort(selected.begin(), selected.end(), [](const auto* a, const auto* b) {

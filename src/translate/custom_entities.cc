@@ -44,7 +44,7 @@ std::map<std::string, std::vector<nlohmann::json>> BuildCustomEntities(Context& 
     for (const auto& r : draft.routes) service_of_route[r.route.name] = name;
 
   std::vector<const kube::KongCustomEntity*> entities;
-  for (const auto& [key, e] : ctx.store.Of<kube::KongCustomEntity>().items())
+  for (const auto& e : ctx.store.Of<kube::KongCustomEntity>().items())
     if (e->controller_name == ctx.options.ingress_class) entities.push_back(e.get());
   std::sort(entities.begin(), entities.end(), [](auto* a, auto* b) { return a->meta.Key() < b->meta.Key(); });
 

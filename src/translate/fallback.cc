@@ -130,7 +130,7 @@ template <class F>
 void ForEachObject(const kube::Store& store, F&& f) {
   auto each = [&](auto* tag) {
     using T = std::remove_pointer_t<decltype(tag)>;
-    for (const auto& [key, o] : store.Of<T>().items()) f(*o, T::kKind);
+    for (const auto& o : store.Of<T>().items()) f(*o, T::kKind);
   };
   [&]<class... Ts>(std::variant<Ts...>*) {
     (each(static_cast<Ts*>(nullptr)), ...);

@@ -20,7 +20,7 @@ namespace kic::translate {
 template <class T>
 std::vector<const T*> SortedObjects(const kube::Store& store) {
   std::vector<const T*> out;
-  for (const auto& [key, obj] : store.Of<T>().items()) out.push_back(obj.get());
+  for (const auto& obj : store.Of<T>().items()) out.push_back(obj.get());
   std::sort(out.begin(), out.end(), [](const T* a, const T* b) {
     if (a->meta.creation_timestamp != b->meta.creation_timestamp)
       return a->meta.creation_timestamp < b->meta.creation_timestamp;

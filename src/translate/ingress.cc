@@ -212,7 +212,7 @@ void TranslateDefaultBackend(Context& ctx, const kube::Ingress& ingress) {
 
 std::vector<const kube::Ingress*> SelectIngresses(const Context& ctx) {
   std::vector<const kube::Ingress*> out;
-  for (const auto& [key, ing] : ctx.store.ingresses().items())
+  for (const auto& ing : ctx.store.ingresses().items())
     if (IngressMatchesClass(*ing, ctx.options.ingress_class, ctx.store)) out.push_back(ing.get());
   std::sort(out.begin(), out.end(), [](const kube::Ingress* a, const kube::Ingress* b) {
     if (a->meta.creation_timestamp != b->meta.creation_timestamp)

@@ -32,7 +32,7 @@ ServiceDraft& EnsureStreamService(Context& ctx, const std::string& ns, const kub
 template <class T>
 std::vector<const T*> Selected(Context& ctx) {
   std::vector<const T*> out;
-  for (const auto& [key, obj] : ctx.store.Of<T>().items())
+  for (const auto& obj : ctx.store.Of<T>().items())
     if (ObjectMatchesClass(obj->meta, ctx.options.ingress_class, ctx.store)) out.push_back(obj.get());
   std::sort(out.begin(), out.end(), [](const T* a, const T* b) {
     if (a->meta.creation_timestamp != b->meta.creation_timestamp)

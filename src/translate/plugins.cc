@@ -22,7 +22,7 @@ class PluginError : public std::runtime_error {
 
 bool ReferenceGranted(const kube::Store& store, std::string_view from_group, std::string_view from_kind,
                       std::string_view from_ns, std::string_view to_ns, std::string_view plugin_name) {
-  for (const auto& [key, grant] : store.Of<kube::ReferenceGrant>().items()) {
+  for (const auto& grant : store.Of<kube::ReferenceGrant>().items()) {
     if (grant->meta.namespace_ != to_ns) continue;
     const bool from_ok = std::any_of(grant->from.begin(), grant->from.end(), [&](const auto& f) {
       return f.group == from_group && f.kind == from_kind && f.namespace_ == from_ns;
@@ -162,7 +162,7 @@ std::vector<kong::Plugin> GlobalPlugins(Context& ctx) {
   std::map<std::string, kong::Plugin> by_name;
   std::set<std::string> duplicates;
   std::vector<const kube::KongClusterPlugin*> globals;
-  for (const auto& [key, kcp] : ctx.store.Of<kube::KongClusterPlugin>().items())
+  for (const auto& kcp : ctx.store.Of<kube::KongClusterPlugin>().items())
     if (kcp->meta.labels.Get("global") == "true" &&
         ObjectMatchesClass(kcp->meta, ctx.options.ingress_class, ctx.store))
       globals.push_back(kcp.get());

@@ -5,7 +5,7 @@ namespace kic::translate {
 bool ReferenceAllowed(const kube::Store& store, const GroupKindNamespace& from, const GroupKindNamespace& to,
                       std::string_view to_name) {
   if (from.namespace_ == to.namespace_) return true;
-  for (const auto& [key, grant] : store.Of<kube::ReferenceGrant>().items()) {
+  for (const auto& grant : store.Of<kube::ReferenceGrant>().items()) {
     if (grant->meta.namespace_ != to.namespace_) continue;
     bool from_matches = false;
     for (const auto& f : grant->from)

@@ -10,7 +10,7 @@ namespace kic::translate {
 
 std::vector<kong::Vault> BuildVaults(Context& ctx) {
   std::vector<const kube::KongVault*> vaults;
-  for (const auto& [key, v] : ctx.store.Of<kube::KongVault>().items())
+  for (const auto& v : ctx.store.Of<kube::KongVault>().items())
     if (ObjectMatchesClass(v->meta, ctx.options.ingress_class, ctx.store)) vaults.push_back(v.get());
   std::sort(vaults.begin(), vaults.end(), [](const auto* a, const auto* b) {
     if (a->meta.creation_timestamp != b->meta.creation_timestamp)

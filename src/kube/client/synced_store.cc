@@ -29,8 +29,8 @@ std::string SyncKey(std::string_view kind, std::string_view ns) {
 std::vector<std::string> KeysOfKind(const Store& store, std::string_view kind, std::string_view ns) {
   std::vector<std::string> keys;
   WithTable(store, kind, [&](const auto& table) {
-    for (const auto& [key, object] : table.items())
-      if (ns.empty() || object->meta.namespace_ == ns) keys.push_back(key);
+    for (const auto& object : table.items())
+      if (ns.empty() || object->meta.namespace_ == ns) keys.push_back(object->meta.Key());
   });
   return keys;
 }

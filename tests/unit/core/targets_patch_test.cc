@@ -98,7 +98,7 @@ void CheckCase(const fs::path& in, const Options& options, Tally& tally) {
   }
   int n = 0;
   std::vector<Slice> slices;
-  for (const auto& [key, svc] : base.services().items()) {
+  for (const auto& svc : base.services().items()) {
     if (!base.EndpointSlicesOf(svc->meta.namespace_, svc->meta.name).empty()) continue;
     slices.push_back(SliceFor(*svc, n++));
     Put(base, slices.back());
