@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "common/boxed.h"
+#include "common/boxed_optional.h"
 #include "kong/tags.h"
 
 namespace kic::kong {
@@ -90,7 +90,7 @@ struct Upstream {
   std::optional<std::string> algorithm;
   std::optional<std::string> host_header;
   std::optional<int64_t> slots;
-  Boxed<UpstreamBalancing> balancing;
+  BoxedOptional<UpstreamBalancing> balancing;
   std::vector<Target> targets;
   Tags tags;
 };

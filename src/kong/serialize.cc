@@ -173,7 +173,7 @@ struct SpanRecorder {
 void WriteUpstream(Sink& s, const Upstream& u, SpanRecorder* recorder) {
   s.BeginMap();
   static const UpstreamBalancing kNoBalancing;
-  const UpstreamBalancing& lb = u.balancing.get() ? *u.balancing.get() : kNoBalancing;
+  const UpstreamBalancing& lb = u.balancing ? *u.balancing : kNoBalancing;
   OptStr(s, "algorithm", u.algorithm);
   OptStr(s, "hash_fallback", lb.hash_fallback);
   OptStr(s, "hash_fallback_header", lb.hash_fallback_header);

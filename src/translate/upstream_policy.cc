@@ -45,9 +45,14 @@ std::optional<std::string> StringAt(const nlohmann::json& obj, const char* key) 
   return obj[key].get<std::string>();
 }
 
+kong::UpstreamBalancing& Balancing(kong::Upstream& u) {
+  if (!u.balancing) u.balancing = kong::UpstreamBalancing{};
+  return *u.balancing;
+}
+
 // hashOn / hashOnFallback: one of input, header, cookie (+cookiePath), queryArg, uriCapture.
 void ApplyHash(kong::Upstream& u, const nlohmann::json& hash, bool fallback) {
-  auto& lb = u.balancing.Mutable();
+  auto& lb = Balancing(u);
   auto& mode = fallback ? lb.hash_fallback : lb.hash_on;
   if (auto input = StringAt(hash, "input")) mode = *input;
   if (auto header = StringAt(hash, "header")) {
@@ -74,10 +79,10 @@ void ApplyPolicySpec(kong::Upstream& u, const nlohmann::json& spec) {
   if (spec.contains("slots") && spec["slots"].is_number_integer()) u.slots = spec["slots"].get<int64_t>();
   if (spec.contains("hashOn")) ApplyHash(u, spec["hashOn"], false);
   if (spec.contains("hashOnFallback")) ApplyHash(u, spec["hashOnFallback"], true);
-  if (spec.contains("healthchecks")) u.balancing.Mutable().healthchecks = SnakeCaseKeys(spec["healthchecks"]);
+  if (spec.contains("healthchecks")) Balancing(u).healthchecks = SnakeCaseKeys(spec["healthchecks"]);
   if (spec.contains("stickySessions")) {
     const auto& sticky = spec["stickySessions"];
-    auto& lb = u.balancing.Mutable();
+    auto& lb = Balancing(u);
     if (auto cookie = StringAt(sticky, "cookie")) lb.sticky_sessions_cookie = *cookie;
     if (auto path = StringAt(sticky, "cookiePath")) lb.sticky_sessions_cookie_path = *path;
   }
@@ -90,7 +95,7 @@ void ApplyKongIngressUpstream(kong::Upstream& u, const nlohmann::json& up) {
   };
   str("algorithm", u.algorithm);
   str("host_header", u.host_header);
-  auto& lb = u.balancing.Mutable();
+  auto& lb = Balancing(u);
   str("hash_on", lb.hash_on);
   str("hash_fallback", lb.hash_fallback);
   str("hash_on_header", lb.hash_on_header);
