@@ -85,9 +85,17 @@ void SyncEngine::ForgetAllInstances(std::span<const AdminClient> clients) {
 SyncEngine::Attempt SyncEngine::TranslateAndPush(const kube::Store& store,
                                                  std::span<const AdminClient> clients, bool fallback,
                                                  std::vector<Problem>* problems) {
+  Attempt attempt = Build(store, clients, fallback, problems, /*counted=*/true);
+  if (options_.before_push) options_.before_push(attempt.payload.size);
+  attempt.report = sender_.Push(clients, attempt.payload, {.force = options_.force_push});
+  return attempt;
+}
+
+SyncEngine::Attempt SyncEngine::Build(const kube::Store& store, std::span<const AdminClient> clients,
+                                      bool fallback, std::vector<Problem>* problems, bool counted) {
   const auto started = Clock::now();
   auto translated = translate::Translate(store, options_.translate, &key_pairs_);
-  if (metrics_)
+  if (metrics_ && counted)
     metrics_->RecordTranslation(translated.problems.empty(), translated.problems.size(), Since(started),
                                 fallback);
   if (problems) *problems = std::move(translated.problems);
@@ -116,20 +124,27 @@ SyncEngine::Attempt SyncEngine::TranslateAndPush(const kube::Store& store,
     attempt.body = std::make_shared<const kong::ConfigBody>(kong::ConfigBody::Serialize(std::move(config)));
   }
   attempt.payload = PayloadOf(attempt.body);
-  if (options_.before_push) options_.before_push(attempt.payload.size);
-  attempt.report = sender_.Push(clients, attempt.payload, {.force = options_.force_push});
   return attempt;
 }
 
 SyncOutcome SyncEngine::Sync(const kube::Store& store, std::span<const AdminClient> clients) {
+  return Sync(std::make_shared<const kube::Store>(store), clients);
+}
+
+SyncOutcome SyncEngine::Sync(std::shared_ptr<const kube::Store> snapshot,
+                             std::span<const AdminClient> clients) {
+  const kube::Store& store = *snapshot;
   SyncOutcome outcome;
   if (clients.empty()) {
     outcome.summary = "no Kong instance to configure";
     return outcome;
   }
-  // Whatever happens next, the fast paths start again from this sync's outcome (and the old base's
-  // recipes need not sit in memory during the translation).
+  // Whatever happens next, the fast paths start again from this sync's outcome. The last good body
+  // is let go too: a full translation holds a new config and body, and the old body beside them
+  // would be the peak's largest part. When instances must get it back, it is rebuilt from the
+  // snapshot it came from (last_good_store_), which gives the same bytes.
   patch_base_.reset();
+  last_good_payload_.reset();
   std::vector<Problem> problems;
   auto attempt = TranslateAndPush(store, clients, /*fallback=*/false, &problems);
   outcome.translation_problems = problems.size();
@@ -140,7 +155,7 @@ SyncOutcome SyncEngine::Sync(const kube::Store& store, std::span<const AdminClie
 
   if (attempt.report.AllSucceeded()) {
     KeepPatchBase(attempt);
-    Accept(attempt, store);
+    Accept(attempt, std::move(snapshot));
     outcome.result = SyncOutcome::Result::kApplied;
     outcome.summary = outcome.changed ? "configuration applied" : "configuration unchanged";
     return outcome;
@@ -164,7 +179,7 @@ SyncOutcome SyncEngine::Sync(const kube::Store& store, std::span<const AdminClie
     ReportPush(fallback.report, outcome.broken.size(), /*fallback=*/true);
     if (dumps_) dumps_->SetFallback(fallback.payload);
     if (fallback.report.AllSucceeded()) {
-      Accept(fallback, without_broken);
+      Accept(fallback, std::make_shared<const kube::Store>(std::move(without_broken)));
       outcome.result = SyncOutcome::Result::kFallbackApplied;
       outcome.summary =
           "Kong rejected " + std::to_string(outcome.broken.size()) +
@@ -178,15 +193,17 @@ SyncOutcome SyncEngine::Sync(const kube::Store& store, std::span<const AdminClie
 
   outcome.result = SyncOutcome::Result::kKeptLastGood;
   outcome.summary = "Kong rejected the configuration";
-  if (last_good_payload_) {
+  if (last_good_store_) {
     // Instances that still hold the last good config are skipped by the sender (same hash, non-empty
     // status); those that lost it get it back.
-    const auto restore = sender_.Push(failed, *last_good_payload_, {});
+    auto last_good = Build(*last_good_store_, failed, /*fallback=*/false, nullptr, /*counted=*/false);
+    const auto restore = sender_.Push(failed, last_good.payload, {});
     if (!restore.AllSucceeded()) {
       outcome.result = SyncOutcome::Result::kFailed;
       outcome.summary += "; restoring the last good configuration failed";
     } else {
       outcome.summary += "; instances keep the last good configuration";
+      last_good_payload_ = std::move(last_good.payload);
     }
   } else {
     outcome.summary += "; no configuration was accepted yet";
@@ -281,8 +298,8 @@ std::optional<SyncOutcome> SyncEngine::Recheck(std::span<const AdminClient> clie
   return outcome;
 }
 
-void SyncEngine::Accept(Attempt& attempt, const kube::Store& store) {
-  if (options_.backfill_from_last_valid) last_good_store_ = store;
+void SyncEngine::Accept(Attempt& attempt, std::shared_ptr<const kube::Store> store) {
+  last_good_store_ = std::move(store);
   if (dumps_) dumps_->SetSuccessful(attempt.payload);
   last_good_payload_ = std::move(attempt.payload);
   configured_ingresses_ = Compacted(attempt.configured_ingresses);

@@ -77,6 +77,9 @@ class SyncEngine {
              ConfigDumps* dumps = nullptr);
 
   SyncOutcome Sync(const kube::Store& store, std::span<const kong::admin::AdminClient> clients);
+  // The same, for a snapshot the engine may keep as the last good one instead of copying it.
+  SyncOutcome Sync(std::shared_ptr<const kube::Store> store,
+                   std::span<const kong::admin::AdminClient> clients);
 
   // The fast path for EndpointSlice-only changes (Pods scaling, readiness): after a full config was
   // applied, recompute just the targets of the upstreams whose backends are among `services`
@@ -126,12 +129,15 @@ class SyncEngine {
   };
   Attempt TranslateAndPush(const kube::Store& store, std::span<const kong::admin::AdminClient> clients,
                            bool fallback, std::vector<Problem>* problems);
+  // Translates and serializes, without pushing; `counted` records the translation in the metrics.
+  Attempt Build(const kube::Store& store, std::span<const kong::admin::AdminClient> clients, bool fallback,
+                std::vector<Problem>* problems, bool counted);
   void ReportPush(const kong::admin::PushReport& report, size_t broken, bool fallback);
   void ReportTranslationProblems(const kube::Store& store, const std::vector<Problem>& problems,
                                  bool fallback);
   std::vector<translate::BrokenObject> ReportRejections(const kube::Store& store,
                                                         const kong::admin::PushReport& report);
-  void Accept(Attempt& attempt, const kube::Store& store);
+  void Accept(Attempt& attempt, std::shared_ptr<const kube::Store> store);
   void KeepPatchBase(Attempt& attempt);
   bool PatchBaseCurrent() const;
   void EmitOnPod(std::string_view type, std::string_view reason, const std::string& message);
@@ -148,8 +154,10 @@ class SyncEngine {
   std::optional<PatchBase> patch_base_;  // only while the last sync applied the full configuration
   std::vector<translate::StatusUpdate> last_good_statuses_;
   std::set<std::string> configured_ingresses_;
-  std::optional<kube::Store> last_good_store_;  // only with backfill_from_last_valid
-  std::vector<Problem> last_problems_;          // translation problems already reported as Events
+  // The snapshot behind the last good configuration (pointer copies): backfill takes objects from
+  // it, and the last good body is rebuilt from it when a sync let it go and instances need it back.
+  std::shared_ptr<const kube::Store> last_good_store_;
+  std::vector<Problem> last_problems_;  // translation problems already reported as Events
 };
 
 // "ns/name" of the Ingresses that have routes in `config` (they get status.loadBalancer).

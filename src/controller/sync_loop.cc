@@ -56,7 +56,7 @@ SyncLoop::Pass SyncLoop::SyncOnce(std::span<const kong::admin::AdminClient> clie
           if (targets) return false;
         }
         // Translate a copy (pointer copies) so that the reflectors are never blocked by a sync.
-        pass.snapshot = store;
+        pass.snapshot = std::make_shared<const kube::Store>(store);
         return true;
       });
   if (!plain) {
@@ -69,10 +69,10 @@ SyncLoop::Pass SyncLoop::SyncOnce(std::span<const kong::admin::AdminClient> clie
     pass.snapshot =
         store_.ReadChanges([&](const kube::Store& store, const kube::client::StoreChanges& changes) {
           pass.generation = changes.generation;
-          return store;
+          return std::make_shared<const kube::Store>(store);
         });
   }
-  pass.outcome = engine_.Sync(*pass.snapshot, clients);
+  pass.outcome = engine_.Sync(pass.snapshot, clients);
   return pass;
 }
 
@@ -141,7 +141,7 @@ bool SyncLoop::Run(std::stop_token stop) {
             applied_once_ = true;
         }
         if (after_ && pass.snapshot) after_(*pass.snapshot, outcome);
-        translated = pass.snapshot.has_value();
+        translated = pass.snapshot != nullptr;
       }
     }
     // The translation's scratch and the snapshot are gone now; the pages they held need not be.

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <stop_token>
@@ -54,8 +55,8 @@ class SyncLoop {
   // (`in_sync`) and only EndpointSlices changed, else a full translation of a snapshot.
   struct Pass {
     SyncOutcome outcome;
-    std::optional<kube::Store> snapshot;  // when the store was translated
-    uint64_t generation = 0;              // of the store the pass applied
+    std::shared_ptr<const kube::Store> snapshot;  // when the store was translated; the engine may keep it
+    uint64_t generation = 0;                      // of the store the pass applied
   };
   Pass SyncOnce(std::span<const kong::admin::AdminClient> clients, bool in_sync);
 
