@@ -124,20 +124,26 @@ std::string Base64Encode(std::string_view in) {
   return out;
 }
 
+namespace {
+// Fetched once: looking the algorithm up is a provider query, not free.
+const EVP_MD* Sha256Algorithm() {
+  static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  return kSha256;
+}
+}  // namespace
+
 Sha256Digest Sha256(std::string_view data) {
   Sha256Digest digest{};
   unsigned int len = 0;
-  static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-  EVP_Digest(data.data(), data.size(), digest.data(), &len, kSha256, nullptr);
+  EVP_Digest(data.data(), data.size(), digest.data(), &len, Sha256Algorithm(), nullptr);
   return digest;
 }
 
 Sha256Digest Sha256(std::span<const std::string_view> parts) {
   if (parts.size() == 1) return Sha256(parts.front());
   Sha256Digest digest{};
-  static EVP_MD* const kSha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  EVP_DigestInit_ex(context.get(), kSha256, nullptr);
+  EVP_DigestInit_ex(context.get(), Sha256Algorithm(), nullptr);
   for (const auto part : parts) EVP_DigestUpdate(context.get(), part.data(), part.size());
   unsigned int len = 0;
   EVP_DigestFinal_ex(context.get(), digest.data(), &len);

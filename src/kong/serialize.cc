@@ -389,7 +389,7 @@ void Write(const Config& config, Sink& sink) {
 
 std::string ToJson(const Config& config) {
   JsonSink sink;
-  WriteConfig(config, sink, nullptr);
+  Write(config, sink);
   return sink.Take();
 }
 
