@@ -367,7 +367,7 @@ std::set<std::string> IngressesWithRoutes(const kong::Config& config) {
   std::set<std::string> ingresses;
   for (const auto& service : config.services) {
     for (const auto& route : service.routes) {
-      const auto identity = kong::admin::IdentityFromTags(route.tags.items());
+      const auto identity = kong::admin::IdentityFromTags(route.tags);
       if (identity.kind == "Ingress" && !identity.name.empty())
         ingresses.insert(identity.namespace_ + "/" + identity.name);
     }

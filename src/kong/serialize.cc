@@ -38,7 +38,11 @@ void OptStrList(Sink& s, std::string_view key, const std::optional<std::vector<s
   if (v) StrList(s, key, *v);
 }
 void TagList(Sink& s, const Tags& tags) {
-  if (!tags.empty()) StrList(s, "tags", tags.items());
+  if (tags.empty()) return;
+  s.Key("tags");
+  s.BeginSeq();
+  for (const auto tag : tags) s.String(tag);
+  s.EndSeq();
 }
 
 void WritePlugin(Sink& s, const Plugin& p) {
@@ -256,7 +260,7 @@ void WriteConsumer(Sink& s, const Consumer& c) {
       s.BeginSeq();
       for (const auto& cred : c.credentials.at(key)) {
         nlohmann::json fields = cred.fields;
-        if (!cred.tags.empty()) fields["tags"] = cred.tags.items();
+        if (!cred.tags.empty()) fields["tags"] = cred.tags.ToVector();
         WriteJson(fields, s);
       }
       s.EndSeq();

@@ -75,7 +75,7 @@ std::string ObjectIdentity::ToString() const {
   return namespace_.empty() ? kind + " " + name : kind + " " + namespace_ + "/" + name;
 }
 
-ObjectIdentity IdentityFromTags(const std::vector<std::string>& tags) {
+ObjectIdentity IdentityFromTags(const Tags& tags) {
   ObjectIdentity identity;
   const std::array<std::pair<std::string_view, std::string*>, 6> prefixes = {{
       {"k8s-name:", &identity.name},
@@ -85,10 +85,10 @@ ObjectIdentity IdentityFromTags(const std::vector<std::string>& tags) {
       {"k8s-group:", &identity.group},
       {"k8s-version:", &identity.version},
   }};
-  for (const auto& tag : tags) {
+  for (const std::string_view text : tags) {
     for (const auto& [prefix, target] : prefixes) {
-      if (tag.size() >= prefix.size() && tag.compare(0, prefix.size(), prefix) == 0 && target->empty()) {
-        *target = tag.substr(prefix.size());
+      if (text.starts_with(prefix) && target->empty()) {
+        *target = text.substr(prefix.size());
         break;
       }
     }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/problem.h"
+#include "kong/tags.h"
 
 namespace kic::kong::admin {
 
@@ -57,7 +58,8 @@ struct ObjectIdentity {
   std::string ToString() const;
 };
 
-ObjectIdentity IdentityFromTags(const std::vector<std::string>& tags);
+// The object an entity was made from, read from its k8s-* tags (as Kong reports them, or as made).
+ObjectIdentity IdentityFromTags(const Tags& tags);
 
 // One problem Kong found in one entity, attributed to a Kubernetes object. `source` is KIC's key: the field
 // ("paths[0]", "protocols"), "<entity_type>:<entity_name>" for entity-level errors, "<field>[i]" for
