@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <utility>
 
 namespace kic {
@@ -33,6 +34,14 @@ class BoxedOptional {
   T& operator*() { return *part_; }
   const T* operator->() const { return part_.get(); }
   T* operator->() { return part_.get(); }
+  const T& value() const {
+    if (!part_) throw std::bad_optional_access();
+    return *part_;
+  }
+  template <class U>
+  T value_or(U&& fallback) const {
+    return part_ ? *part_ : static_cast<T>(std::forward<U>(fallback));
+  }
   void reset() { part_.reset(); }
 
   friend bool operator==(const BoxedOptional& a, const BoxedOptional& b) {

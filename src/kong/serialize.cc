@@ -15,7 +15,9 @@ void Str(Sink& s, std::string_view key, const std::string& v) {
   s.Key(key);
   s.String(v);
 }
-void OptStr(Sink& s, std::string_view key, const std::optional<std::string>& v) {
+// Optional: std::optional or BoxedOptional.
+template <class Optional>
+void OptStr(Sink& s, std::string_view key, const Optional& v) {
   if (v) Str(s, key, *v);
 }
 void OptInt(Sink& s, std::string_view key, const std::optional<int64_t>& v) {
@@ -34,7 +36,8 @@ void StrList(Sink& s, std::string_view key, const std::vector<std::string>& v) {
   for (const auto& item : v) s.String(item);
   s.EndSeq();
 }
-void OptStrList(Sink& s, std::string_view key, const std::optional<std::vector<std::string>>& v) {
+template <class Optional>
+void OptStrList(Sink& s, std::string_view key, const Optional& v) {
   if (v) StrList(s, key, *v);
 }
 void TagList(Sink& s, const Tags& tags) {

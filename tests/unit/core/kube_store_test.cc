@@ -151,5 +151,14 @@ TEST(BoxedOptional, BehavesAsAValueLikeOptional) {
   EXPECT_NE(a, b);
 }
 
+TEST(BoxedOptional, ValueAndValueOrAsOptionalHasThem) {
+  BoxedOptional<std::vector<std::string>> methods;
+  EXPECT_THROW((void)methods.value(), std::bad_optional_access);
+  EXPECT_EQ(methods.value_or(std::vector<std::string>{"GET"}), std::vector<std::string>{"GET"});
+  methods = std::vector<std::string>{"POST"};
+  EXPECT_EQ(methods.value(), std::vector<std::string>{"POST"});
+  EXPECT_EQ(methods.value_or(std::vector<std::string>{"GET"}), std::vector<std::string>{"POST"});
+}
+
 }  // namespace
 }  // namespace kic::kube
