@@ -194,21 +194,41 @@ SyncOutcome SyncEngine::Sync(std::shared_ptr<const kube::Store> snapshot,
   outcome.result = SyncOutcome::Result::kKeptLastGood;
   outcome.summary = "Kong rejected the configuration";
   if (last_good_store_) {
-    // Instances that still hold the last good config are skipped by the sender (same hash, non-empty
-    // status); those that lost it get it back.
-    auto last_good = Build(*last_good_store_, failed, /*fallback=*/false, nullptr, /*counted=*/false);
-    const auto restore = sender_.Push(failed, last_good.payload, {});
+    // Instances that still hold the last good config keep it; only when one lost it (a restart) is
+    // its body rebuilt, from the snapshot it came from, and pushed to those that need it.
+    const auto lacking = sender_.Lacking(failed, last_good_hash_);
+    if (lacking.empty()) {
+      outcome.summary += "; instances keep the last good configuration";
+      return outcome;
+    }
+    auto last_good = Build(*last_good_store_, lacking, /*fallback=*/false, nullptr, /*counted=*/false);
+    WithCurrentTargets(last_good, store);
+    const auto restore = sender_.Push(lacking, last_good.payload, {});
     if (!restore.AllSucceeded()) {
       outcome.result = SyncOutcome::Result::kFailed;
       outcome.summary += "; restoring the last good configuration failed";
     } else {
       outcome.summary += "; instances keep the last good configuration";
+      last_good_hash_ = last_good.payload.hash;
       last_good_payload_ = std::move(last_good.payload);
     }
   } else {
     outcome.summary += "; no configuration was accepted yet";
   }
   return outcome;
+}
+
+void SyncEngine::WithCurrentTargets(Attempt& attempt, const kube::Store& store) const {
+  std::vector<std::pair<size_t, std::string>> sections;
+  for (size_t i = 0; i < attempt.recipes.size() && i < attempt.body->upstream_count(); ++i) {
+    if (attempt.recipes[i].backends.empty()) continue;
+    sections.emplace_back(
+        i, kong::TargetsSectionJson(translate::BuildTargets(store, options_.translate, attempt.recipes[i])));
+  }
+  auto patched = attempt.body->WithTargetsSections(std::move(sections));
+  if (!patched) return;
+  attempt.body = std::make_shared<const kong::ConfigBody>(std::move(*patched));
+  attempt.payload = PayloadOf(attempt.body);
 }
 
 void SyncEngine::KeepPatchBase(Attempt& attempt) {
@@ -279,6 +299,7 @@ std::optional<SyncOutcome> SyncEngine::SyncTargets(const TargetsUpdate& update,
   }
   if (dumps_) dumps_->SetSuccessful(payload);
   patch_base_->body = std::move(body);
+  last_good_hash_ = payload.hash;
   last_good_payload_ = std::move(payload);
   outcome.result = SyncOutcome::Result::kApplied;
   outcome.summary = "targets of " + std::to_string(update.upstreams.size()) + " upstream(s) applied";
@@ -301,6 +322,7 @@ std::optional<SyncOutcome> SyncEngine::Recheck(std::span<const AdminClient> clie
 void SyncEngine::Accept(Attempt& attempt, std::shared_ptr<const kube::Store> store) {
   last_good_store_ = std::move(store);
   if (dumps_) dumps_->SetSuccessful(attempt.payload);
+  last_good_hash_ = attempt.payload.hash;
   last_good_payload_ = std::move(attempt.payload);
   configured_ingresses_ = Compacted(attempt.configured_ingresses);
   if (attempt.config) last_good_config_ = std::move(attempt.config);

@@ -138,6 +138,9 @@ class SyncEngine {
   std::vector<translate::BrokenObject> ReportRejections(const kube::Store& store,
                                                         const kong::admin::PushReport& report);
   void Accept(Attempt& attempt, std::shared_ptr<const kube::Store> store);
+  // The last good config rebuilt from its snapshot has the targets of that time; EndpointSlice
+  // patches applied since (and Pods gone since) are in `store`, the one being synced.
+  void WithCurrentTargets(Attempt& attempt, const kube::Store& store) const;
   void KeepPatchBase(Attempt& attempt);
   bool PatchBaseCurrent() const;
   void EmitOnPod(std::string_view type, std::string_view reason, const std::string& message);
@@ -151,6 +154,7 @@ class SyncEngine {
   kong::admin::PluginSchemaCache plugin_schemas_;  // per instance URL; all instances run one Kong version
   std::optional<kong::Config> last_good_config_;
   std::optional<kong::admin::ConfigPayload> last_good_payload_;
+  std::string last_good_hash_;           // of the last good body, also while that body is let go
   std::optional<PatchBase> patch_base_;  // only while the last sync applied the full configuration
   std::vector<translate::StatusUpdate> last_good_statuses_;
   std::set<std::string> configured_ingresses_;

@@ -51,9 +51,15 @@ std::string FailureText(const HttpResult& http) {
 // Drives all jobs of one push through one curl multi handle.
 class PushRun {
  public:
+  // `check_only`: status checks without POSTs; an instance that would need the config ends kFailed.
   PushRun(std::vector<InstanceJob>& jobs, const ConfigPayload& payload, const RetryPolicy& policy,
-          std::mt19937& random)
-      : jobs_(jobs), payload_(payload), policy_(policy), random_(random), multi_(curl_multi_init()) {}
+          std::mt19937& random, bool check_only = false)
+      : jobs_(jobs),
+        payload_(payload),
+        policy_(policy),
+        random_(random),
+        check_only_(check_only),
+        multi_(curl_multi_init()) {}
 
   void Run() {
     for (auto& job : jobs_) Start(job);
@@ -123,6 +129,11 @@ class PushRun {
         return;
       }
     }
+    if (check_only_) {
+      job.result.error = "the instance does not hold the configuration";
+      Done(job);
+      return;
+    }
     job.step = Step::kPost;
     Start(job);
   }
@@ -189,6 +200,7 @@ class PushRun {
   const ConfigPayload& payload_;
   const RetryPolicy& policy_;
   std::mt19937& random_;
+  const bool check_only_;
   std::unique_ptr<CURLM, CurlMultiDeleter> multi_;
 };
 
@@ -249,6 +261,36 @@ std::optional<std::string> ConfigSender::AppliedHash(const std::string& base_url
   const auto it = applied_hash_.find(base_url);
   if (it == applied_hash_.end()) return std::nullopt;
   return it->second;
+}
+
+std::vector<AdminClient> ConfigSender::Lacking(std::span<const AdminClient> clients,
+                                               const std::string& hash) {
+  std::vector<AdminClient> lacking;
+  std::vector<InstanceJob> jobs;
+  std::vector<const AdminClient*> checked;
+  for (const auto& client : clients) {
+    const auto known = applied_hash_.find(client.base_url());
+    if (known == applied_hash_.end() || known->second != hash) {
+      lacking.push_back(client);
+      continue;
+    }
+    InstanceJob& job = jobs.emplace_back();
+    job.client = &client;
+    job.result.base_url = client.base_url();
+    job.step = Step::kCheckStatus;
+    job.started = Clock::now();
+    checked.push_back(&client);
+  }
+  if (!jobs.empty()) {
+    try {
+      PushRun(jobs, ConfigPayload{}, policy_, random_, /*check_only=*/true).Run();
+    } catch (const std::exception&) {
+      // Allocation failure: treat the unanswered as lacking; a push decides.
+    }
+  }
+  for (size_t i = 0; i < jobs.size(); ++i)
+    if (!jobs[i].result.Succeeded()) lacking.push_back(*checked[i]);
+  return lacking;
 }
 
 PushReport ConfigSender::Push(std::span<const AdminClient> clients, const ConfigPayload& payload,

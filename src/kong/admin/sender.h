@@ -86,6 +86,11 @@ class ConfigSender {
   PushReport Push(std::span<const AdminClient> clients, const ConfigPayload& payload,
                   PushOptions options = {});
 
+  // Those of `clients` that may not hold the config `hash`: it is not the last one they accepted
+  // here, or their /status reports the empty configuration (a restart), or /status did not answer.
+  // Only GET /status, no POST: whether a config must be rebuilt at all is known before building it.
+  std::vector<AdminClient> Lacking(std::span<const AdminClient> clients, const std::string& hash);
+
   // The hash `base_url` last accepted, if any.
   std::optional<std::string> AppliedHash(const std::string& base_url) const;
   // Drops what is known about an instance (it left the set, or must be re-pushed).

@@ -135,6 +135,35 @@ TEST_F(SyncEngineTest, WithoutFallbackTheLastGoodConfigStays) {
   EXPECT_EQ(kong_.Stats().applied_config, good_config);
 }
 
+// Rejected without a fallback: an instance that still holds the last good config gets nothing (no
+// rebuild, no POST); one that restarted empty gets the last good objects with today's endpoints.
+TEST_F(SyncEngineTest, RestoringTheLastGoodConfigUsesTheCurrentEndpoints) {
+  auto engine = Engine(false);
+  const auto good = StoreOf(ServiceYaml() + SliceYaml("echo", {"10.1.0.1"}) + IngressYaml("a", "/a"));
+  ASSERT_EQ(engine.Sync(good, Clients()).result, SyncOutcome::Result::kApplied);
+  const auto scaled = StoreOf(ServiceYaml() + SliceYaml("echo", {"10.1.0.2"}) + IngressYaml("a", "/a"));
+  const auto update = engine.PlanTargets(scaled, {"default/echo"});
+  ASSERT_TRUE(update);
+  ASSERT_EQ(engine.SyncTargets(*update, Clients())->result, SyncOutcome::Result::kApplied);
+  ASSERT_EQ(kong_.Stats().config_posts, 2);
+
+  kong_.SetBrokenObjects({{"Ingress", "default", "bad"}}, false);
+  const auto with_bad = StoreOf(ServiceYaml() + SliceYaml("echo", {"10.1.0.2"}) + IngressYaml("a", "/a") +
+                                IngressYaml("bad", "/bad"));
+  auto outcome = engine.Sync(with_bad, Clients());
+  EXPECT_EQ(outcome.result, SyncOutcome::Result::kKeptLastGood) << outcome.summary;
+  EXPECT_EQ(kong_.Stats().config_posts, 3) << "only the rejected POST: Kong still holds the last good one";
+
+  kong_.RestartEmpty();
+  outcome = engine.Sync(with_bad, Clients());
+  EXPECT_EQ(outcome.result, SyncOutcome::Result::kKeptLastGood) << outcome.summary;
+  EXPECT_EQ(kong_.Stats().config_posts, 5) << "the rejected POST and the restore";
+  const auto applied = nlohmann::json::parse(kong_.Stats().applied_config);
+  EXPECT_EQ(RoutePaths(kong_.Stats().applied_config), std::vector<std::string>{"/a"});
+  EXPECT_EQ(applied["upstreams"][0]["targets"], nlohmann::json::parse(R"([{"target":"10.1.0.2:8080"}])"))
+      << "the snapshot behind the last good config had 10.1.0.1; the Pods now are at 10.1.0.2";
+}
+
 // --use-last-valid-config-for-fallback: a broken change rolls back to the version Kong last accepted.
 TEST_F(SyncEngineTest, BackfillPutsBackTheLastAcceptedVersionOfABrokenObject) {
   for (const bool backfill : {false, true}) {

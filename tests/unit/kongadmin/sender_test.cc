@@ -89,6 +89,19 @@ TEST_F(SenderTest, RepushesWhenKongRestartedEmpty) {
   EXPECT_EQ(kong_.ConfigurationHash(), kic::testing::Md5Hex(payload.Text()));
 }
 
+TEST_F(SenderTest, LackingNamesOnlyInstancesWithoutTheConfig) {
+  const auto payload = ConfigPayload::FromBody(kConfig);
+  EXPECT_EQ(sender_.Lacking(clients_, payload.hash).size(), 1u) << "never pushed here";
+  ASSERT_TRUE(sender_.Push(clients_, payload).AllSucceeded());
+  EXPECT_TRUE(sender_.Lacking(clients_, payload.hash).empty());
+  EXPECT_EQ(sender_.Lacking(clients_, "another hash").size(), 1u);
+  kong_.RestartEmpty();
+  const auto lacking = sender_.Lacking(clients_, payload.hash);
+  ASSERT_EQ(lacking.size(), 1u) << "Kong restarted with the empty configuration";
+  EXPECT_EQ(lacking[0].base_url(), kong_.base_url());
+  EXPECT_EQ(kong_.Stats().config_posts, 1) << "Lacking only asks /status";
+}
+
 TEST_F(SenderTest, KongAnswering304CountsAsUnchanged) {
   const auto payload = ConfigPayload::FromBody(kConfig);
   ASSERT_TRUE(sender_.Push(clients_, payload).AllSucceeded());
