@@ -37,20 +37,27 @@ struct ChunkedOutput {
   using Ch = char;
   static constexpr size_t kChunkSize = 16 * 1024;
   std::vector<std::string> chunks;  // all full but the last
-  size_t used = 0;                  // in the last chunk
+  // Where the next byte goes in the last chunk, and its end: RapidJSON calls Put once per byte.
+  char* cursor = nullptr;
+  char* limit = nullptr;
   void Put(char c) {
-    if (chunks.empty() || used == kChunkSize) {
-      chunks.emplace_back(kChunkSize, '\0');
-      used = 0;
-    }
-    chunks.back()[used++] = c;
+    if (cursor == limit) NextChunk();
+    *cursor++ = c;
   }
   void Flush() {}
-  size_t written() const { return chunks.empty() ? 0 : (chunks.size() - 1) * kChunkSize + used; }
+  size_t written() const { return chunks.empty() ? 0 : (chunks.size() - 1) * kChunkSize + Used(); }
   std::vector<std::string> Finish() {
-    if (!chunks.empty()) chunks.back().resize(used);
-    used = 0;
+    if (!chunks.empty()) chunks.back().resize(Used());
+    cursor = limit = nullptr;
     return std::move(chunks);
+  }
+
+ private:
+  size_t Used() const { return kChunkSize - static_cast<size_t>(limit - cursor); }
+  void NextChunk() {
+    auto& chunk = chunks.emplace_back(kChunkSize, '\0');
+    cursor = chunk.data();
+    limit = cursor + kChunkSize;
   }
 };
 

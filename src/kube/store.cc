@@ -76,8 +76,8 @@ bool Store::Remove(std::string_view kind, std::string_view ns, std::string_view 
   return removed;
 }
 
-std::vector<const EndpointSlice*> Store::EndpointSlicesOf(std::string_view ns,
-                                                          std::string_view service) const {
+std::span<const EndpointSlice* const> Store::EndpointSlicesOf(std::string_view ns,
+                                                              std::string_view service) const {
   auto group = slices_by_service_.find(ObjectName{ns, service});
   if (group == slices_by_service_.end()) return {};
   return group->slices;

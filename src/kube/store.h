@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -97,7 +98,8 @@ class Store {
   const Table<KongConsumer>& kong_consumers() const { return Of<KongConsumer>(); }
 
   // EndpointSlices labelled kubernetes.io/service-name=<service> in `ns`, in name order.
-  std::vector<const EndpointSlice*> EndpointSlicesOf(std::string_view ns, std::string_view service) const;
+  // A view into the store's index: valid until the store changes.
+  std::span<const EndpointSlice* const> EndpointSlicesOf(std::string_view ns, std::string_view service) const;
 
   // Bumped by every change; lets a sync loop tell whether anything happened since it last looked.
   uint64_t generation() const { return generation_; }

@@ -28,7 +28,8 @@ std::vector<kong::Target> ServiceTargets(const kube::Store& store, const Options
     return targets;
   }
   // TCP always, plus every protocol the Service's ports use.
-  std::vector<std::string> protocols{"TCP"};
+  std::vector<std::string_view> protocols{"TCP"};
+  protocols.reserve(1 + svc.ports.size());
   for (const auto& p : svc.ports)
     if (std::find(protocols.begin(), protocols.end(), p.protocol) == protocols.end())
       protocols.push_back(p.protocol);
@@ -37,7 +38,7 @@ std::vector<kong::Target> ServiceTargets(const kube::Store& store, const Options
     return std::any_of(targets.begin(), targets.end(), [&](const kong::Target& x) { return x.target == t; });
   };
   const auto slices = store.EndpointSlicesOf(svc.meta.namespace_, svc.meta.name);
-  for (const auto& protocol : protocols) {
+  for (const std::string_view protocol : protocols) {
     for (const auto* slice : slices) {
       for (const auto& sp : slice->ports) {
         if (!sp.port || *sp.port < 0 || sp.protocol != protocol || sp.name.value_or("") != port.name)

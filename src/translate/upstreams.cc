@@ -1,7 +1,8 @@
 #include "translate/upstreams.h"
 
 #include <algorithm>
-#include <set>
+#include <string_view>
+#include <unordered_set>
 
 #include "translate/tags.h"
 #include "translate/upstream_policy.h"
@@ -47,8 +48,9 @@ std::optional<ResolvedPort> FindPort(const kube::Service& svc, const PortDef& wa
 
 std::vector<kong::Upstream> BuildUpstreams(Context& ctx, TargetRecipes* recipes) {
   std::vector<kong::Upstream> upstreams;
-  upstreams.reserve(ctx.services.size());  // at most one per service
-  std::set<std::string> seen_hosts;
+  upstreams.reserve(ctx.services.size());           // at most one per service
+  std::unordered_set<std::string_view> seen_hosts;  // views of the drafts' hosts, which outlive it
+  seen_hosts.reserve(ctx.services.size());
   for (auto& [name, draft] : ctx.services) {
     const std::string& host = draft.service.host;
     if (!seen_hosts.insert(host).second) continue;
