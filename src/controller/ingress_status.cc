@@ -3,6 +3,8 @@
 #include <arpa/inet.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "common/strings.h"
 
 namespace kic::controller {
@@ -47,13 +49,15 @@ IngressStatusUpdater::IngressStatusUpdater(kube::client::ApiClient& api,
                                            std::chrono::milliseconds retry_interval)
     : api_(api), worker_([this](std::stop_token stop) { return Pass(stop); }, retry_interval) {}
 
-void IngressStatusUpdater::Update(std::set<std::string> ingresses,
+void IngressStatusUpdater::Update(std::shared_ptr<const std::vector<std::string>> ingresses,
                                   std::vector<kube::client::LoadBalancerIngress> addresses) {
   {
     std::lock_guard lock(mu_);
-    if (ingresses == wanted_ && addresses == addresses_) return;
+    if ((ingresses == wanted_ || *ingresses == *wanted_) && addresses == *addresses_) return;
     wanted_ = std::move(ingresses);
-    addresses_ = std::move(addresses);
+    if (addresses != *addresses_)
+      addresses_ =
+          std::make_shared<const std::vector<kube::client::LoadBalancerIngress>>(std::move(addresses));
   }
   worker_.Notify();
 }
@@ -64,25 +68,27 @@ size_t IngressStatusUpdater::writes() const {
 }
 
 bool IngressStatusUpdater::Pass(std::stop_token stop) {
-  std::set<std::string> wanted;
-  std::vector<kube::client::LoadBalancerIngress> addresses;
-  std::map<std::string, std::vector<kube::client::LoadBalancerIngress>> written;
+  std::shared_ptr<const std::vector<std::string>> wanted;
+  Addresses addresses;
   {
     std::lock_guard lock(mu_);
     wanted = wanted_;
     addresses = addresses_;
-    written = written_;
   }
-  if (addresses.empty()) {
+  if (addresses->empty()) {
     spdlog::warn("no addresses to publish in Ingress status (--publish-service / --publish-status-address)");
     return true;
   }
   bool failed = false;
-  for (const auto& key : wanted) {
+  for (const auto& key : *wanted) {
     if (stop.stop_requested()) return true;
-    if (const auto it = written.find(key); it != written.end() && it->second == addresses) continue;
+    {
+      std::lock_guard lock(mu_);
+      const auto it = written_.find(key);
+      if (it != written_.end() && (it->second == addresses || *it->second == *addresses)) continue;
+    }
     const auto parts = Split(key, "/");
-    const auto result = kube::client::SetIngressLoadBalancer(api_, parts[0], parts[1], addresses);
+    const auto result = kube::client::SetIngressLoadBalancer(api_, parts[0], parts[1], *addresses);
     std::lock_guard lock(mu_);
     if (result.ok) {
       written_[key] = addresses;
@@ -93,9 +99,9 @@ bool IngressStatusUpdater::Pass(std::stop_token stop) {
     }
   }
   std::lock_guard lock(mu_);
-  for (auto it = written_.begin(); it != written_.end();) {
-    it = wanted_.count(it->first) ? std::next(it) : written_.erase(it);
-  }
+  std::erase_if(written_, [this](const auto& entry) {
+    return !std::binary_search(wanted_->begin(), wanted_->end(), entry.first);
+  });
   return !failed;
 }
 

@@ -1,11 +1,11 @@
 #pragma once
 
 #include <chrono>
-#include <map>
+#include <memory>
 #include <mutex>
-#include <set>
 #include <stop_token>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "controller/status_worker.h"
@@ -34,8 +34,9 @@ class IngressStatusUpdater {
 
   void Start() { worker_.Start(); }
   void Stop() { worker_.Stop(); }
-  // `ingresses` are "ns/name" of the Ingresses Kong is configured with.
-  void Update(std::set<std::string> ingresses, std::vector<kube::client::LoadBalancerIngress> addresses);
+  // `ingresses` are "ns/name" of the Ingresses Kong is configured with, sorted (kept, not copied).
+  void Update(std::shared_ptr<const std::vector<std::string>> ingresses,
+              std::vector<kube::client::LoadBalancerIngress> addresses);
   size_t writes() const;
 
  private:
@@ -43,9 +44,12 @@ class IngressStatusUpdater {
 
   kube::client::ApiClient& api_;
   mutable std::mutex mu_;
-  std::set<std::string> wanted_;
-  std::vector<kube::client::LoadBalancerIngress> addresses_;
-  std::map<std::string, std::vector<kube::client::LoadBalancerIngress>> written_;
+  // Every Ingress gets the same addresses: one shared list, and per Ingress only which list it got.
+  using Addresses = std::shared_ptr<const std::vector<kube::client::LoadBalancerIngress>>;
+  std::shared_ptr<const std::vector<std::string>> wanted_ =
+      std::make_shared<const std::vector<std::string>>();
+  Addresses addresses_ = std::make_shared<const std::vector<kube::client::LoadBalancerIngress>>();
+  std::unordered_map<std::string, Addresses> written_;
   size_t writes_ = 0;
   StatusWorker worker_;  // last: its thread stops before the state above goes away
 };

@@ -324,7 +324,8 @@ void SyncEngine::Accept(Attempt& attempt, std::shared_ptr<const kube::Store> sto
   if (dumps_) dumps_->SetSuccessful(attempt.payload);
   last_good_hash_ = attempt.payload.hash;
   last_good_payload_ = std::move(attempt.payload);
-  configured_ingresses_ = Compacted(attempt.configured_ingresses);
+  configured_ingresses_ =
+      std::make_shared<const std::vector<std::string>>(Compacted(attempt.configured_ingresses));
   if (attempt.config) last_good_config_ = std::move(attempt.config);
   last_good_statuses_ = Compacted(attempt.statuses);
 }
@@ -385,15 +386,17 @@ void SyncEngine::EmitOnPod(std::string_view type, std::string_view reason, const
   if (events_ && options_.pod) events_->Emit(*options_.pod, type, reason, message);
 }
 
-std::set<std::string> IngressesWithRoutes(const kong::Config& config) {
-  std::set<std::string> ingresses;
+std::vector<std::string> IngressesWithRoutes(const kong::Config& config) {
+  std::vector<std::string> ingresses;
   for (const auto& service : config.services) {
     for (const auto& route : service.routes) {
       const auto identity = kong::admin::IdentityFromTags(route.tags);
       if (identity.kind == "Ingress" && !identity.name.empty())
-        ingresses.insert(identity.namespace_ + "/" + identity.name);
+        ingresses.push_back(identity.namespace_ + "/" + identity.name);
     }
   }
+  std::sort(ingresses.begin(), ingresses.end());
+  ingresses.erase(std::unique(ingresses.begin(), ingresses.end()), ingresses.end());
   return ingresses;
 }
 

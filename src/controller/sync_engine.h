@@ -107,13 +107,16 @@ class SyncEngine {
   const std::optional<kong::Config>& last_good_config() const { return last_good_config_; }
   // The status (Gateway API) the translation behind the last good configuration computed.
   const std::vector<translate::StatusUpdate>& last_good_statuses() const { return last_good_statuses_; }
-  // Ingresses ("ns/name") that have routes in the last good configuration.
-  const std::set<std::string>& ConfiguredIngresses() const { return configured_ingresses_; }
+  // Ingresses ("ns/name", sorted) that have routes in the last good configuration. Shared, never
+  // changed: the status writer keeps the same list rather than a copy of 10k names.
+  std::shared_ptr<const std::vector<std::string>> ConfiguredIngresses() const {
+    return configured_ingresses_;
+  }
 
  private:
   struct Attempt {
-    std::optional<kong::Config> config;          // only with keep_accepted_config: the body is made from it
-    std::set<std::string> configured_ingresses;  // "ns/name" of the Ingresses that got routes
+    std::optional<kong::Config> config;  // only with keep_accepted_config: the body is made from it
+    std::vector<std::string> configured_ingresses;  // "ns/name" of the Ingresses that got routes, sorted
     std::vector<translate::StatusUpdate> statuses;
     std::vector<translate::TargetRecipe> recipes;  // by upstream index in the body
     std::shared_ptr<const kong::ConfigBody> body;
@@ -157,15 +160,16 @@ class SyncEngine {
   std::string last_good_hash_;           // of the last good body, also while that body is let go
   std::optional<PatchBase> patch_base_;  // only while the last sync applied the full configuration
   std::vector<translate::StatusUpdate> last_good_statuses_;
-  std::set<std::string> configured_ingresses_;
+  std::shared_ptr<const std::vector<std::string>> configured_ingresses_ =
+      std::make_shared<const std::vector<std::string>>();
   // The snapshot behind the last good configuration (pointer copies): backfill takes objects from
   // it, and the last good body is rebuilt from it when a sync let it go and instances need it back.
   std::shared_ptr<const kube::Store> last_good_store_;
   std::vector<Problem> last_problems_;  // translation problems already reported as Events
 };
 
-// "ns/name" of the Ingresses that have routes in `config` (they get status.loadBalancer).
-std::set<std::string> IngressesWithRoutes(const kong::Config& config);
+// "ns/name" of the Ingresses that have routes in `config` (they get status.loadBalancer), sorted.
+std::vector<std::string> IngressesWithRoutes(const kong::Config& config);
 
 // Instances whose outcome was not a success, as a subset of `clients`.
 std::vector<kong::admin::AdminClient> FailedClients(std::span<const kong::admin::AdminClient> clients,

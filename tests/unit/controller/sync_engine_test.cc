@@ -75,7 +75,7 @@ TEST_F(SyncEngineTest, AppliesThenSkipsUnchangedAndReportsOnPod) {
   EXPECT_EQ(EventsWithReason(kReasonSucceeded)[0].object.name, "kic-0");
   EXPECT_EQ(EventsWithReason(kReasonSucceeded)[0].message,
             "successfully applied Kong configuration to " + kong_.base_url());
-  EXPECT_EQ(engine.ConfiguredIngresses(), std::set<std::string>{"default/a"});
+  EXPECT_EQ(*engine.ConfiguredIngresses(), std::vector<std::string>{"default/a"});
   EXPECT_TRUE(dumps_.Get("successful"));
 
   outcome = engine.Sync(store, Clients());
@@ -106,7 +106,7 @@ TEST_F(SyncEngineTest, RejectedObjectGetsEventAndFallbackKeepsTheRest) {
   EXPECT_EQ(EventsWithReason(kReasonFallbackSucceeded).size(), 1u);
   EXPECT_TRUE(dumps_.Get("failed"));
   EXPECT_TRUE(dumps_.Get("fallback"));
-  EXPECT_EQ(engine.ConfiguredIngresses(), std::set<std::string>{"default/a"});
+  EXPECT_EQ(*engine.ConfiguredIngresses(), std::vector<std::string>{"default/a"});
   EXPECT_EQ(metrics_.registry().Value("ingress_controller_fallback_configuration_push_count",
                                       {{"success", "true"},
                                        {"protocol", "db-less"},
@@ -190,8 +190,21 @@ TEST_F(SyncEngineTest, RemembersConfiguredIngressesWithoutKeepingTheModel) {
   auto engine = Engine(true);
   const auto store = StoreOf(ServiceYaml() + SliceYaml("echo", {"10.1.0.1"}) + IngressYaml("a", "/a"));
   EXPECT_EQ(engine.Sync(store, Clients()).result, SyncOutcome::Result::kApplied);
-  EXPECT_EQ(engine.ConfiguredIngresses(), (std::set<std::string>{"default/a"}));
+  EXPECT_EQ(*engine.ConfiguredIngresses(), (std::vector<std::string>{"default/a"}));
   EXPECT_FALSE(engine.last_good_config());
+}
+
+TEST(IngressesWithRoutes, SortedOnceEachAndOnlyIngresses) {
+  kong::Config config;
+  auto route = [](std::string kind, std::string name) {
+    kong::Route r;
+    r.tags = kong::Tags{"k8s-name:" + name, "k8s-namespace:ns", "k8s-kind:" + kind};
+    return r;
+  };
+  config.services.resize(2);
+  config.services[0].routes = {route("Ingress", "z"), route("HTTPRoute", "h"), route("Ingress", "a")};
+  config.services[1].routes = {route("Ingress", "z"), route("Ingress", "m")};
+  EXPECT_EQ(IngressesWithRoutes(config), (std::vector<std::string>{"ns/a", "ns/m", "ns/z"}));
 }
 
 TEST_F(SyncEngineTest, UnreachableKongIsAFailureNeverAnEmptyPush) {
