@@ -155,6 +155,9 @@ class Decoder {
       }
       meta.labels = StrMap(m, "labels");
       meta.annotations = StrMap(m, "annotations");
+      // kubectl apply's copy of the whole object as last applied: nothing here reads it, and it is
+      // the object's size again (a Secret's data included) in every object of the store.
+      meta.annotations.Erase(kLastAppliedAnnotation);
     });
     if (meta.name.empty()) {
       Scope s(*this, "metadata");

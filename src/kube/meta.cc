@@ -12,6 +12,14 @@ void StringMap::Set(std::string key, std::string value) {
   entries_.emplace(it, std::move(key), std::move(value));
 }
 
+void StringMap::Erase(std::string_view key) {
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), key,
+                             [](const Entry& e, std::string_view k) { return e.first < k; });
+  if (it == entries_.end() || it->first != key) return;
+  entries_.erase(it);
+  entries_.shrink_to_fit();
+}
+
 const std::string* StringMap::Find(std::string_view key) const {
   auto it = std::lower_bound(entries_.begin(), entries_.end(), key,
                              [](const Entry& e, std::string_view k) { return e.first < k; });

@@ -17,6 +17,7 @@ class StringMap {
   using Entry = std::pair<std::string, std::string>;
 
   void Set(std::string key, std::string value);
+  void Erase(std::string_view key);
   const std::string* Find(std::string_view key) const;
   bool Has(std::string_view key) const { return Find(key) != nullptr; }
   std::string_view Get(std::string_view key) const {
@@ -31,6 +32,9 @@ class StringMap {
  private:
   std::vector<Entry> entries_;
 };
+
+// The annotation kubectl apply keeps the applied object in; the decoder drops it.
+inline constexpr std::string_view kLastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
 
 struct ObjectMeta {
   std::string name;

@@ -20,6 +20,8 @@ metadata:
   creationTimestamp: "2024-01-02T03:04:05Z"
   annotations:
     konghq.com/strip-path: "true"
+    kubectl.kubernetes.io/last-applied-configuration: |
+      {"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":"web"}}
 spec:
   ingressClassName: kong
   defaultBackend:
@@ -42,6 +44,9 @@ spec:
   EXPECT_EQ(ing->meta.uid, "u-1");
   EXPECT_EQ(ing->meta.creation_timestamp, 1704164645);
   EXPECT_EQ(ing->meta.annotations.Get("konghq.com/strip-path"), "true");
+  EXPECT_FALSE(ing->meta.annotations.Has("kubectl.kubernetes.io/last-applied-configuration"))
+      << "kubectl's copy of the object is not kept in the store";
+  EXPECT_EQ(ing->meta.annotations.size(), 1u);
   EXPECT_EQ(ing->ingress_class_name.value(), "kong");
   ASSERT_EQ(ing->rules.size(), 1u);
   EXPECT_EQ(ing->rules[0].paths[0].backend.service->port.number.value(), 8080);
