@@ -318,6 +318,9 @@ class Decoder {
     Secret secret;
     secret.meta = Meta(root);
     secret.type = Str(root, "type");
+    // Helm keeps every revision of every release in such a Secret (tens to hundreds of KB each, many
+    // per cluster); no Kong entity can come from one, so only its metadata is kept.
+    if (secret.type == kHelmReleaseSecretType) return secret;
     const StringMap encoded = StrMap(root, "data");
     for (const auto& [key, value] : encoded.entries()) {
       auto decoded = Base64Decode(value);

@@ -115,6 +115,9 @@ struct Service {
   bool operator==(const Service&) const = default;
 };
 
+// Secrets of this type are stored without their data (see the decoder).
+inline constexpr std::string_view kHelmReleaseSecretType = "helm.sh/release.v1";
+
 struct Secret {
   static constexpr const char* kKind = "Secret";
   static constexpr const char* kGroup = "";

@@ -55,6 +55,32 @@ spec:
   EXPECT_EQ(ing->meta.Version(), "v1");
 }
 
+TEST(Decode, HelmReleaseSecretsAreKeptWithoutTheirData) {
+  Store store;
+  LoadResult result;
+  LoadYamlText(R"(
+apiVersion: v1
+kind: Secret
+metadata: {name: sh.helm.release.v1.kong.v7, namespace: kong}
+type: helm.sh/release.v1
+data: {release: SDRzSUFBQUFBQUFDLyt5OWE=}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: plugin-conf, namespace: kong}
+type: Opaque
+data: {config: eyJrZXkiOiAidmFsdWUifQ==}
+)",
+               "test.yaml", store, result);
+  ASSERT_TRUE(result.problems.empty()) << result.problems[0].ToString();
+  const auto* release = store.secrets().Get("kong", "sh.helm.release.v1.kong.v7");
+  ASSERT_NE(release, nullptr);
+  EXPECT_TRUE(release->data.empty());
+  const auto* opaque = store.secrets().Get("kong", "plugin-conf");
+  ASSERT_NE(opaque, nullptr);
+  EXPECT_EQ(opaque->data.Get("config"), R"({"key": "value"})");
+}
+
 TEST(Decode, IntOrStringTellsQuotedFromPlain) {
   Store store;
   LoadResult result;
