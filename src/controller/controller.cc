@@ -244,7 +244,15 @@ int RunController(const Flags& f, std::stop_token stop) {
         watch_config.namespaces.push_back(ns);
     }
   }
-  watch_config.secret_label_selector = f.secret_label_selector;
+  // KIC narrows the Secrets it translates to those labelled `K=true`, labelled as CA certificates or
+  // credentials, or referenced by a watched object; only such Secrets can make Kong entities, so
+  // watching every Secret gives the same configuration. A server-side selector would drop
+  // referenced, unlabelled TLS Secrets. The same holds for --configmap-label-selector.
+  if (!f.secret_label_selector.empty())
+    spdlog::info(
+        "--secret-label-selector={}: every Secret is watched; Kong entities come only from "
+        "referenced or labelled ones either way",
+        f.secret_label_selector);
   watch_config.kinds = WatchedKinds(derived.translate.flags);
   kube::client::ClusterWatch watch(api, store, watch_config);
 

@@ -153,10 +153,11 @@ void AddRunFlags(CLI::App& cmd, Flags& f) {
         kTranslation);
   group(AddValue(cmd, "--gateway-to-reconcile", f.gateway_to_reconcile, "Only this Gateway (namespace/name)"),
         kTranslation);
-  group(AddValue(cmd, "--secret-label-selector", f.secret_label_selector, "Only Secrets with this label"),
+  group(AddValue(cmd, "--secret-label-selector", f.secret_label_selector,
+                 "Label of Secrets to translate besides referenced ones (all are watched: same config)"),
         kTranslation);
   group(AddValue(cmd, "--configmap-label-selector", f.configmap_label_selector,
-                 "Only ConfigMaps with this label"),
+                 "Label of ConfigMaps to translate besides referenced ones (all are watched: same config)"),
         kTranslation);
 
   // Status and Events.

@@ -40,7 +40,6 @@ void ClusterWatch::StartKind(const ResourceInfo& resource) {
   for (const auto& ns : namespaces) {
     ReflectorOptions options = config_.reflector;
     options.namespace_ = ns;
-    options.label_selector = resource.kind == "Secret" ? config_.secret_label_selector : "";
     options.seed = config_.reflector.seed + static_cast<unsigned>(running_.size());
     Running r;
     r.reflector = std::make_unique<Reflector>(api_, resource, store_, options);

@@ -17,9 +17,8 @@ namespace kic::kube::client {
 
 struct ClusterWatchConfig {
   std::vector<std::string> namespaces;  // one reflector per namespace; empty = all namespaces
-  std::string secret_label_selector;    // --secret-label-selector
   std::vector<std::string> kinds;       // empty = every row of WatchedResources()
-  ReflectorOptions reflector;  // template for every reflector (namespace/selector are set per reflector)
+  ReflectorOptions reflector;           // template for every reflector (the namespace is set per reflector)
   // How often kinds that are not served yet (CRDs not installed) are looked for again.
   std::chrono::milliseconds discovery_interval{std::chrono::seconds(30)};
 };

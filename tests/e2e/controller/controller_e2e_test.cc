@@ -456,6 +456,39 @@ TEST_F(ControllerE2E, KubectlAppliedManifestsAndAnApiServerRestart) {
   EXPECT_EQ(kic.Stop(), 0) << Log("kic");
 }
 
+// KIC translates every referenced Secret whatever --secret-label-selector says: an unlabelled TLS
+// Secret an Ingress names still becomes a certificate.
+TEST_F(ControllerE2E, SecretLabelSelectorKeepsReferencedSecrets) {
+  Kong kong;
+  ASSERT_TRUE(kong.Start());
+  ChildProcess kic;
+  StartController(kic, "kic", {kong.url()}, {"--secret-label-selector", "konghq.com/secret"});
+  CreateEchoBackend();
+  // A certificate and key that match, from a golden case.
+  const std::string golden =
+      ReadFile(std::string(KIC_SOURCE_DIR) + "/tests/golden/cases/tls-shared-secret/in.yaml");
+  std::smatch crt, key;
+  ASSERT_TRUE(std::regex_search(golden, crt, std::regex("tls\\.crt: (\\S+)")));
+  ASSERT_TRUE(std::regex_search(golden, key, std::regex("tls\\.key: (\\S+)")));
+  Create("/api/v1/namespaces/default/secrets",
+         {{"apiVersion", "v1"},
+          {"kind", "Secret"},
+          {"metadata", {{"name", "cert-a"}, {"namespace", "default"}}},
+          {"type", "kubernetes.io/tls"},
+          {"data", {{"tls.crt", crt[1].str()}, {"tls.key", key[1].str()}}}});
+  auto ingress = IngressJson("a", "/a");
+  ingress["spec"]["tls"] = json::array({{{"hosts", {"example.com"}}, {"secretName", "cert-a"}}});
+  Create("/apis/networking.k8s.io/v1/namespaces/default/ingresses", ingress);
+  ASSERT_TRUE(Eventually([&] {
+    const auto config = kong.Applied();
+    return config.is_object() && !config.value("certificates", json::array()).empty();
+  })) << Log("kic");
+  const auto certificate = kong.Applied()["certificates"][0];
+  ASSERT_EQ(certificate.value("snis", json::array()).size(), 1u);
+  EXPECT_EQ(certificate["snis"][0].value("name", ""), "example.com");
+  EXPECT_EQ(kic.Stop(), 0) << Log("kic");
+}
+
 TEST_F(ControllerE2E, RefusesContradictoryFlags) {
   ChildProcess kic;
   ASSERT_EQ(
