@@ -68,15 +68,18 @@ void Validate(const kube::Ingress& ingress) {
     const auto& rule = ingress.rules[i];
     for (size_t j = 0; j < rule.paths.size(); ++j) {
       const auto& path = rule.paths[j];
-      const std::string at = "spec.rules[" + std::to_string(i) + "].http.paths[" + std::to_string(j) + "]";
+      // Built only for an error: every path of every Ingress passes through here on each sync.
+      const auto at = [i, j] {
+        return "spec.rules[" + std::to_string(i) + "].http.paths[" + std::to_string(j) + "]";
+      };
       if (!path.backend.service && !path.backend.resource)
-        throw IngressError(at + ".backend", "a backend is required");
+        throw IngressError(at() + ".backend", "a backend is required");
       if (path.backend.service && path.backend.service->name.empty())
-        throw IngressError(at + ".backend.service.name", "required");
+        throw IngressError(at() + ".backend.service.name", "required");
       if (!path.path_type.empty() && path.path_type != "Prefix" && path.path_type != "Exact" &&
           path.path_type != "ImplementationSpecific")
-        throw IngressError(at + ".pathType", "expected Exact, Prefix or ImplementationSpecific, got \"" +
-                                                 path.path_type + "\"");
+        throw IngressError(at() + ".pathType", "expected Exact, Prefix or ImplementationSpecific, got \"" +
+                                                   path.path_type + "\"");
     }
   }
 }
