@@ -90,6 +90,7 @@ bool SyncLoop::Run(std::stop_token stop) {
   // The last sync applied the store as of synced_store to every instance: the fast paths may build
   // on it.
   bool in_sync = false;
+  bool heap_untrimmed = false;  // syncs freed memory since the last ReleaseFreedHeap
   auto next_full = Clock::now();
 
   while (!stop.stop_requested()) {
@@ -113,6 +114,7 @@ bool SyncLoop::Run(std::stop_token stop) {
     const bool instances_changed = instances_generation != seen_instances;
     const bool due = store_changed || instances_changed || Clock::now() >= next_full;
     bool translated = false;
+    bool synced = false;
     if (leader && due) {
       if (const auto expressions = instances_.expression_routes()) engine_.SetExpressionRoutes(*expressions);
       const auto clients = instances_.Ready();
@@ -122,6 +124,7 @@ bool SyncLoop::Run(std::stop_token stop) {
         in_sync = false;
       } else {
         const auto pass = SyncOnce(clients, in_sync && !instances_changed);
+        synced = true;
         const auto& outcome = pass.outcome;
         ++syncs_;
         synced_store = pass.generation;
@@ -145,10 +148,21 @@ bool SyncLoop::Run(std::stop_token stop) {
       }
     }
     // The translation's scratch and the snapshot are gone now; the pages they held need not be.
-    if (translated) ReleaseFreedHeap();
+    // A targets patch frees little each time, but thousands of them (Pods churning) add up; their
+    // pages go back once the store is quiet, so that a burst of patches is not slowed by page faults.
+    if (translated) {
+      ReleaseFreedHeap();
+      heap_untrimmed = false;
+    } else if (synced) {
+      heap_untrimmed = true;
+    }
 
     // Sleep until the next resync, a store change, or the next look at leadership and instances.
     const auto woke = store_.WaitForChange(generation, std::min(Until(next_full), options_.poll), stop);
+    if (woke == generation && heap_untrimmed) {
+      ReleaseFreedHeap();
+      heap_untrimmed = false;
+    }
     if (woke != generation) {
       const auto first_change = Clock::now();
       auto latest = woke;
