@@ -65,7 +65,7 @@ std::optional<kube::client::ObjectRef> FindObjectRef(const kube::Store& store, s
   ref.kind = std::string(kind);
   ref.namespace_ = meta->namespace_;
   ref.name = meta->name;
-  ref.uid = meta->uid;
+  ref.uid = meta->uid.str();
   ref.resource_version = meta->resource_version;
   ref.api_version = meta->api_version;
   if (ref.api_version.empty()) {

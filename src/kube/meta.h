@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "kube/uid.h"
+
 namespace kic::kube {
 
 // String key/value pairs (labels, annotations), kept sorted by key. Objects carry a handful,
@@ -39,7 +41,7 @@ inline constexpr std::string_view kLastAppliedAnnotation = "kubectl.kubernetes.i
 struct ObjectMeta {
   std::string name;
   std::string namespace_;
-  std::string uid;
+  Uid uid;
   std::string resource_version;
   std::string api_version;  // as written, e.g. "networking.k8s.io/v1"
   int64_t generation = 0;

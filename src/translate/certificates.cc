@@ -96,14 +96,14 @@ std::vector<kong::Certificate> BuildCertificates(Context& ctx, KeyPairCache& key
         CertCandidate& c = it->second;
         if (inserted) {
           order.push_back(identifier);
-          c.cert.id = secret->meta.uid;
+          c.cert.id = secret->meta.uid.str();
           c.cert.cert = cert_pem;
           c.cert.key = key_pem;
           c.cert.tags = TagsFor(*secret);
           c.created = secret->meta.creation_timestamp;
         } else if (secret->meta.creation_timestamp < c.created ||
-                   (secret->meta.creation_timestamp == c.created && secret->meta.uid < c.cert.id)) {
-          c.cert.id = secret->meta.uid;
+                   (secret->meta.creation_timestamp == c.created && secret->meta.uid.str() < c.cert.id)) {
+          c.cert.id = secret->meta.uid.str();
           c.created = secret->meta.creation_timestamp;
         }
         for (const auto& host : claim.hosts) {

@@ -34,7 +34,7 @@ void HandleClientCertificate(Context& ctx, ServiceDraft& draft, const kube::Serv
     return;
   }
   ctx.tls.Add(svc.meta.namespace_ + "/" + std::string(secret_name), {}, ObjectRef(svc));
-  draft.service.client_certificate = secret->meta.uid;
+  draft.service.client_certificate = secret->meta.uid.str();
 }
 
 void HandleCaCertificates(Context& ctx, ServiceDraft& draft, const kube::Service& svc) {

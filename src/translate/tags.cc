@@ -12,7 +12,7 @@ kong::Tags TagsFor(const kube::ObjectMeta& meta, std::string_view kind, std::str
   tags.push_back("k8s-name:" + meta.name);
   if (!meta.namespace_.empty()) tags.push_back("k8s-namespace:" + meta.namespace_);
   tags.push_back("k8s-kind:" + std::string(kind));
-  if (!meta.uid.empty()) tags.push_back("k8s-uid:" + meta.uid);
+  if (!meta.uid.empty()) tags.push_back("k8s-uid:" + meta.uid.str());
   if (!group.empty()) tags.push_back("k8s-group:" + std::string(group));
   const auto version = meta.Version();
   if (!version.empty()) tags.push_back("k8s-version:" + std::string(version));

@@ -81,6 +81,21 @@ data: {config: eyJrZXkiOiAidmFsdWUifQ==}
   EXPECT_EQ(opaque->data.Get("config"), R"({"key": "value"})");
 }
 
+TEST(Uid, KeepsEveryTextExactly) {
+  for (const std::string text :
+       {"2c5f1f0e-8d3b-4a6e-9f1d-0123456789ab", "00000000-0000-0000-0000-000000000000",
+        "ffffffff-ffff-ffff-ffff-ffffffffffff", "2C5F1F0E-8D3B-4A6E-9F1D-0123456789AB",
+        "2c5f1f0e8d3b4a6e9f1d0123456789ab----", "2c5f1f0e-8d3b-4a6e-9f1d-0123456789ag", "u-1", ""}) {
+    const Uid uid(text);
+    EXPECT_EQ(uid.str(), text);
+    EXPECT_EQ(uid.empty(), text.empty()) << text;
+    EXPECT_EQ(uid, Uid(text)) << text;
+  }
+  EXPECT_FALSE(Uid("2c5f1f0e-8d3b-4a6e-9f1d-0123456789ab") == Uid("2c5f1f0e-8d3b-4a6e-9f1d-0123456789ac"));
+  EXPECT_FALSE(Uid("2c5f1f0e-8d3b-4a6e-9f1d-0123456789ab") == Uid("2C5F1F0E-8D3B-4A6E-9F1D-0123456789AB"));
+  EXPECT_FALSE(Uid("") == Uid("00000000-0000-0000-0000-000000000000"));
+}
+
 TEST(Decode, IntOrStringTellsQuotedFromPlain) {
   Store store;
   LoadResult result;
