@@ -2,9 +2,14 @@
 
 namespace kic::kube {
 
+size_t StringMap::LowerBound(std::string_view key) const {
+  const auto it = std::lower_bound(entries_.begin(), entries_.end(), key,
+                                   [](const Entry& e, std::string_view k) { return e.first < k; });
+  return static_cast<size_t>(it - entries_.begin());
+}
+
 void StringMap::Set(std::string key, std::string value) {
-  auto it = std::lower_bound(entries_.begin(), entries_.end(), key,
-                             [](const Entry& e, const std::string& k) { return e.first < k; });
+  const auto it = entries_.begin() + static_cast<std::ptrdiff_t>(LowerBound(key));
   if (it != entries_.end() && it->first == key) {
     it->second = std::move(value);
     return;
@@ -13,17 +18,15 @@ void StringMap::Set(std::string key, std::string value) {
 }
 
 void StringMap::Erase(std::string_view key) {
-  auto it = std::lower_bound(entries_.begin(), entries_.end(), key,
-                             [](const Entry& e, std::string_view k) { return e.first < k; });
+  const auto it = entries_.begin() + static_cast<std::ptrdiff_t>(LowerBound(key));
   if (it == entries_.end() || it->first != key) return;
   entries_.erase(it);
   entries_.shrink_to_fit();
 }
 
 const std::string* StringMap::Find(std::string_view key) const {
-  auto it = std::lower_bound(entries_.begin(), entries_.end(), key,
-                             [](const Entry& e, std::string_view k) { return e.first < k; });
-  if (it != entries_.end() && it->first == key) return &it->second;
+  const size_t at = LowerBound(key);
+  if (at < entries_.size() && entries_[at].first == key) return &entries_[at].second;
   return nullptr;
 }
 

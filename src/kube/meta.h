@@ -32,6 +32,9 @@ class StringMap {
   bool operator==(const StringMap&) const = default;
 
  private:
+  // Where `key` is or would go.
+  size_t LowerBound(std::string_view key) const;
+
   std::vector<Entry> entries_;
 };
 
