@@ -45,6 +45,15 @@ kong::admin::ConfigPayload PayloadOf(std::shared_ptr<const kong::ConfigBody> bod
   return payload;
 }
 
+// `body` with the targets of `update` in place of its own; nullopt when they are what it has.
+std::optional<kong::ConfigBody> WithTargets(const kong::ConfigBody& body, const TargetsUpdate& update) {
+  std::vector<std::pair<size_t, std::string>> sections;
+  sections.reserve(update.upstreams.size());
+  for (const auto& [index, targets] : update.upstreams)
+    sections.emplace_back(index, kong::TargetsSectionJson(targets));
+  return body.WithTargetsSections(std::move(sections));
+}
+
 // What outlives a sync is copied, not moved, out of the translation once its scratch is freed: the
 // copies fill holes low in the heap, and the pages the originals pinned among the scratch can go
 // back to the kernel (ReleaseFreedHeap). Between syncs of a 10k-Ingress cluster that is 74 MB of
@@ -209,8 +218,7 @@ SyncOutcome SyncEngine::Sync(std::shared_ptr<const kube::Store> snapshot,
       outcome.summary += "; restoring the last good configuration failed";
     } else {
       outcome.summary += "; instances keep the last good configuration";
-      last_good_hash_ = last_good.payload.hash;
-      last_good_payload_ = std::move(last_good.payload);
+      KeepLastGood(std::move(last_good.payload));
     }
   } else {
     outcome.summary += "; no configuration was accepted yet";
@@ -219,16 +227,20 @@ SyncOutcome SyncEngine::Sync(std::shared_ptr<const kube::Store> snapshot,
 }
 
 void SyncEngine::WithCurrentTargets(Attempt& attempt, const kube::Store& store) const {
-  std::vector<std::pair<size_t, std::string>> sections;
+  TargetsUpdate update;
   for (size_t i = 0; i < attempt.recipes.size() && i < attempt.body->upstream_count(); ++i) {
     if (attempt.recipes[i].backends.empty()) continue;
-    sections.emplace_back(
-        i, kong::TargetsSectionJson(translate::BuildTargets(store, options_.translate, attempt.recipes[i])));
+    update.upstreams.emplace_back(i, translate::BuildTargets(store, options_.translate, attempt.recipes[i]));
   }
-  auto patched = attempt.body->WithTargetsSections(std::move(sections));
+  auto patched = WithTargets(*attempt.body, update);
   if (!patched) return;
   attempt.body = std::make_shared<const kong::ConfigBody>(std::move(*patched));
   attempt.payload = PayloadOf(attempt.body);
+}
+
+void SyncEngine::KeepLastGood(kong::admin::ConfigPayload payload) {
+  last_good_hash_ = payload.hash;
+  last_good_payload_ = std::move(payload);
 }
 
 void SyncEngine::KeepPatchBase(Attempt& attempt) {
@@ -270,14 +282,12 @@ std::optional<SyncOutcome> SyncEngine::SyncTargets(const TargetsUpdate& update,
                                                    std::span<const AdminClient> clients) {
   if (!PatchBaseCurrent() || clients.empty()) return std::nullopt;
   const auto started = Clock::now();
-  std::vector<std::pair<size_t, std::string>> sections;
-  sections.reserve(update.upstreams.size());
-  for (const auto& [index, targets] : update.upstreams) {
-    if (index >= patch_base_->body->upstream_count()) return std::nullopt;
-    sections.emplace_back(index, kong::TargetsSectionJson(targets));
-  }
+  const size_t upstream_count = patch_base_->body->upstream_count();
+  if (std::any_of(update.upstreams.begin(), update.upstreams.end(),
+                  [&](const auto& upstream) { return upstream.first >= upstream_count; }))
+    return std::nullopt;
   SyncOutcome outcome;
-  auto patched = patch_base_->body->WithTargetsSections(std::move(sections));
+  auto patched = WithTargets(*patch_base_->body, update);
   if (metrics_) metrics_->RecordTranslation(true, 0, Since(started), /*fallback=*/false);
   if (!patched) {
     outcome.result = SyncOutcome::Result::kApplied;
@@ -299,8 +309,7 @@ std::optional<SyncOutcome> SyncEngine::SyncTargets(const TargetsUpdate& update,
   }
   if (dumps_) dumps_->SetSuccessful(payload);
   patch_base_->body = std::move(body);
-  last_good_hash_ = payload.hash;
-  last_good_payload_ = std::move(payload);
+  KeepLastGood(std::move(payload));
   outcome.result = SyncOutcome::Result::kApplied;
   outcome.summary = "targets of " + std::to_string(update.upstreams.size()) + " upstream(s) applied";
   return outcome;
@@ -322,8 +331,7 @@ std::optional<SyncOutcome> SyncEngine::Recheck(std::span<const AdminClient> clie
 void SyncEngine::Accept(Attempt& attempt, std::shared_ptr<const kube::Store> store) {
   last_good_store_ = std::move(store);
   if (dumps_) dumps_->SetSuccessful(attempt.payload);
-  last_good_hash_ = attempt.payload.hash;
-  last_good_payload_ = std::move(attempt.payload);
+  KeepLastGood(std::move(attempt.payload));
   configured_ingresses_ =
       std::make_shared<const std::vector<std::string>>(Compacted(attempt.configured_ingresses));
   if (attempt.config) last_good_config_ = std::move(attempt.config);

@@ -144,6 +144,8 @@ class SyncEngine {
   // The last good config rebuilt from its snapshot has the targets of that time; EndpointSlice
   // patches applied since (and Pods gone since) are in `store`, the one being synced.
   void WithCurrentTargets(Attempt& attempt, const kube::Store& store) const;
+  // The payload every instance now holds, and its hash (kept when the payload is let go).
+  void KeepLastGood(kong::admin::ConfigPayload payload);
   void KeepPatchBase(Attempt& attempt);
   bool PatchBaseCurrent() const;
   void EmitOnPod(std::string_view type, std::string_view reason, const std::string& message);

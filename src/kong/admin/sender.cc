@@ -267,7 +267,6 @@ std::vector<AdminClient> ConfigSender::Lacking(std::span<const AdminClient> clie
                                                const std::string& hash) {
   std::vector<AdminClient> lacking;
   std::vector<InstanceJob> jobs;
-  std::vector<const AdminClient*> checked;
   for (const auto& client : clients) {
     const auto known = applied_hash_.find(client.base_url());
     if (known == applied_hash_.end() || known->second != hash) {
@@ -279,7 +278,6 @@ std::vector<AdminClient> ConfigSender::Lacking(std::span<const AdminClient> clie
     job.result.base_url = client.base_url();
     job.step = Step::kCheckStatus;
     job.started = Clock::now();
-    checked.push_back(&client);
   }
   if (!jobs.empty()) {
     try {
@@ -288,8 +286,8 @@ std::vector<AdminClient> ConfigSender::Lacking(std::span<const AdminClient> clie
       // Allocation failure: treat the unanswered as lacking; a push decides.
     }
   }
-  for (size_t i = 0; i < jobs.size(); ++i)
-    if (!jobs[i].result.Succeeded()) lacking.push_back(*checked[i]);
+  for (const auto& job : jobs)
+    if (!job.result.Succeeded()) lacking.push_back(*job.client);
   return lacking;
 }
 
